@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { formatTable, writeResults, type BenchRow } from './results';
+import { rendererBundleSize } from './rows/bundle-size';
+import { coldStart } from './rows/cold-start';
+
+/**
+ * `npm run bench [-- --quick]`: measures the built app against its budgets
+ * and prints one table. It exits 0 either way: a row over budget is a finding
+ * to investigate, not a failed build.
+ */
+const quick = process.argv.includes('--quick');
+
+const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) {
+  console.error('The build failed; nothing was measured.');
+  process.exit(1);
+}
+
+const rows: BenchRow[] = [];
+rows.push(await coldStart(quick ? 3 : 10));
+rows.push(rendererBundleSize('out/renderer'));
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+writeResults('bench', rows, { quick, when: new Date().toISOString(), machine });
+console.log(formatTable(rows));
+const over = rows.filter((r) => !r.withinBudget);
+console.log(over.length ? `\n${over.length} row(s) over budget: ${over.map((r) => r.operation).join('; ')}` : '\nEvery row is within its budget.');

@@ -1,0 +1,66 @@
+import { app, dialog, ipcMain, session, shell, BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDispatcher } from '../ipc/dispatch';
+import { createServices } from '../services/services';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { openExternalAfterConfirmation } from './external-links';
+import { hardenSession, hardenWebContents } from './hardening';
+import { bindIpc } from './ipc-binding';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would write to the same journal; hand over to the first.
+  app.quit();
+}
+
+async function confirmExternalLink(url: string): Promise<boolean> {
+  const owner = BrowserWindow.getFocusedWindow();
+  const options = {
+    type: 'question' as const,
+    buttons: ['Cancel', 'Open in browser'],
+    defaultId: 0,
+    cancelId: 0,
+    message: 'Open this link in your web browser?',
+    detail: `${url}\n\nLinks in removed content can be hostile. Open it only if you trust it.`,
+  };
+  const answer = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+  return answer.response === 1;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents, (url) => {
+    void openExternalAfterConfirmation(url, { confirm: confirmExternalLink, open: (u) => shell.openExternal(u) });
+  });
+});
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+app.on('window-all-closed', () => app.quit());
+
+void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  serveRenderer(join(here, '../renderer'));
+  const services = createServices({
+    dataDir: app.getPath('userData'),
+    runtime: {
+      runtime: 'electron',
+      runtimeVersion: process.versions.electron ?? 'unknown',
+      appVersion: app.getVersion(),
+      platform: process.platform,
+    },
+  });
+  bindIpc(ipcMain, createDispatcher(services, console));
+  createMainWindow(join(here, '../preload/index.cjs'));
+});

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDispatcher } from '../ipc/dispatch';
+import { createServices } from '../services/services';
+import { startPreviewServer } from './server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Electron keeps user data under the product name; the preview uses the same folder by default. */
+function defaultDataDir(): string {
+  const product = 'Records Ledger';
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), product);
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', product);
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), product);
+}
+
+function appVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+  });
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const services = createServices({
+    dataDir,
+    runtime: {
+      runtime: 'browser-preview',
+      runtimeVersion: `Node.js ${process.versions.node}`,
+      appVersion: appVersion(),
+      platform: process.platform,
+    },
+  });
+  const server = await startPreviewServer({
+    dispatch: createDispatcher(services, console),
+    rendererDir: resolve(values['renderer-dir'] ?? join(here, '../renderer')),
+    token: randomBytes(32).toString('base64url'),
+    port: values.port ? Number(values.port) : 0,
+  });
+  process.stdout.write(`Records Ledger preview: ${server.url}\n`);
+  process.stdout.write(`Data folder: ${dataDir}\nOpen the address above in Chromium. Press Ctrl+C to stop.\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`The preview could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -41,7 +41,7 @@ for (const project of ['unit', 'e2e']) {
   const outputFile = join(reports, `${project}.json`);
   const run = spawnSync(
     'npx',
-    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`, ...extraArgs],
+    ['vitest', 'run', '--project', project, '--reporter=verbose', '--reporter=json', `--outputFile.json=${outputFile}`, ...extraArgs],
     { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
   );
   let report: VitestJson | null = null;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Binary fields in on-disk JSON formats (vault header, journal lines, backups) are base64. */
+export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+export const hexSha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest');
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+}

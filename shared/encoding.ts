@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 /** Binary fields in on-disk JSON formats (vault header, journal lines, backups) are base64. */
 export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+/** Bytes across IPC and in schemas: any Uint8Array (Electron's structured clone, or the preview's wire decoding). */
+export const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
+
 export const hexSha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest');
 
 export function bytesToBase64(bytes: Uint8Array): string {

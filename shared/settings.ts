@@ -1,12 +1,28 @@
 import { z } from 'zod';
 
+const settingFields = {
+  autoLockMinutes: z.number().int().min(1).max(240),
+  backupFolder: z.string().max(4096).nullable(),
+  backupGenerations: z.number().int().min(1).max(365),
+  dailyBackup: z.boolean(),
+  lastBackupAt: z.string().nullable(),
+};
+
 /** Settings main keeps in clear in settings.json: nothing in them names a person or a post. */
 export const settingsSchema = z.object({
-  autoLockMinutes: z.number().int().min(1).max(240).default(10),
-  backupFolder: z.string().max(4096).nullable().default(null),
-  backupGenerations: z.number().int().min(1).max(365).default(7),
-  dailyBackup: z.boolean().default(false),
-  lastBackupAt: z.string().nullable().default(null),
+  autoLockMinutes: settingFields.autoLockMinutes.default(10),
+  backupFolder: settingFields.backupFolder.default(null),
+  backupGenerations: settingFields.backupGenerations.default(7),
+  dailyBackup: settingFields.dailyBackup.default(false),
+  lastBackupAt: settingFields.lastBackupAt.default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const defaultSettings: Settings = settingsSchema.parse({});
+
+/**
+ * A change to some settings: only the fields given change. (Zod 4 applies
+ * defaults inside `.partial()`, so `settingsSchema.partial()` would fill in
+ * every missing field and reset it.)
+ */
+export const settingsChangeSchema = z.object(settingFields).partial();
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;

@@ -2,11 +2,12 @@ import { app, dialog, ipcMain, session, shell, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../ipc/dispatch';
-import { createServices } from '../services/services';
+import { createLedgerServices } from '../services/services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { openExternalAfterConfirmation } from './external-links';
 import { hardenSession, hardenWebContents } from './hardening';
 import { bindIpc } from './ipc-binding';
+import { createElectronHost } from './electron-host';
 import { createMainWindow } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,11 +50,12 @@ app.on('second-instance', () => {
 
 app.on('window-all-closed', () => app.quit());
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
   serveRenderer(join(here, '../renderer'));
-  const services = createServices({
+  const services = createLedgerServices({
     dataDir: app.getPath('userData'),
+    host: createElectronHost(),
     runtime: {
       runtime: 'electron',
       runtimeVersion: process.versions.electron ?? 'unknown',
@@ -61,6 +63,9 @@ void app.whenReady().then(() => {
       platform: process.platform,
     },
   });
-  bindIpc(ipcMain, createDispatcher(services, console));
+  app.on('will-quit', () => services.stop());
+  bindIpc(ipcMain, createDispatcher(services.handlers, console));
+  // Housekeeping first (leftovers of an interrupted backup or restore), then the window.
+  await services.start().catch((error: unknown) => console.error('Start-up housekeeping failed', error));
   createMainWindow(join(here, '../preload/index.cjs'));
 });

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDispatcher } from '../ipc/dispatch';
-import { createServices } from '../services/services';
+import { createPreviewHost } from '../services/host';
+import { createLedgerServices } from '../services/services';
 import { startPreviewServer } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const services = createServices({
+  const services = createLedgerServices({
     dataDir,
+    host: createPreviewHost(dataDir),
     runtime: {
       runtime: 'browser-preview',
       runtimeVersion: `Node.js ${process.versions.node}`,
@@ -41,15 +43,19 @@ async function main(): Promise<void> {
       platform: process.platform,
     },
   });
+  await services.start();
   const server = await startPreviewServer({
-    dispatch: createDispatcher(services, console),
+    dispatch: createDispatcher(services.handlers, console),
     rendererDir: resolve(values['renderer-dir'] ?? join(here, '../renderer')),
     token: randomBytes(32).toString('base64url'),
     port: values.port ? Number(values.port) : 0,
   });
   process.stdout.write(`Records Ledger preview: ${server.url}\n`);
   process.stdout.write(`Data folder: ${dataDir}\nOpen the address above in Chromium. Press Ctrl+C to stop.\n`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () => {
+    services.stop();
+    void server.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { hexSha256Schema } from '../encoding';
+import { bytesSchema, hexSha256Schema } from '../encoding';
 import { jobRequestSchema, jobStatusSchema } from '../jobs/jobs';
 import { journalEntrySchema, journalHeadSchema, newEventSchema } from '../journal/entry';
 import { policyVersionSchema } from '../policy/norwalk-v1';
-import { settingsSchema } from '../settings';
+import { settingsChangeSchema, settingsSchema } from '../settings';
 import { keySlotSchema, vaultHeaderSchema } from '../vault/header';
 
 /**
@@ -58,7 +58,7 @@ export const vaultStatusSchema = z.discriminatedUnion('state', [
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 
 /** A journal entry as the renderer reads it back: its payload as bytes. */
-export const journalRecordSchema = journalEntrySchema.extend({ payload: z.instanceof(Uint8Array).nullable() });
+export const journalRecordSchema = journalEntrySchema.extend({ payload: bytesSchema.nullable() });
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 
 export const channels = {
@@ -100,10 +100,10 @@ export const channels = {
 
   // Attachments: encrypted files, stored apart from the journal.
   attachmentPut: {
-    request: z.object({ id: idSchema, bytes: z.instanceof(Uint8Array) }),
+    request: z.object({ id: idSchema, bytes: bytesSchema }),
     response: z.object({ bytes: z.number().int(), sha256: hexSha256Schema }),
   },
-  attachmentGet: { request: z.object({ id: idSchema }), response: z.object({ bytes: z.instanceof(Uint8Array) }) },
+  attachmentGet: { request: z.object({ id: idSchema }), response: z.object({ bytes: bytesSchema }) },
 
   // Long work: verification, backups, restore.
   jobStart: { request: z.object({ actor: idSchema, job: jobRequestSchema }), response: jobStatusSchema },
@@ -115,14 +115,14 @@ export const channels = {
   },
 
   settingsGet: { request: emptyRequest, response: settingsSchema },
-  settingsSet: { request: settingsSchema.partial(), response: settingsSchema },
+  settingsSet: { request: settingsChangeSchema, response: settingsSchema },
 
   // What only the host can do: save dialogs, folder choosers, system lock signals.
   /** Saves a document the person asked for (PDF, checkpoint) as opaque bytes; null when they cancelled. */
   fileSave: {
     request: z.object({
       suggestedName: z.string().min(1).max(255).regex(/^[^/\\\0]+$/),
-      bytes: z.instanceof(Uint8Array),
+      bytes: bytesSchema,
       actor: idSchema,
       what: z.string().min(1).max(200),
     }),

@@ -12,6 +12,8 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'locked',
+  /** Too many wrong passphrases: the message says how long to wait. */
+  'throttled',
   'unsupported_version',
   'storage_failure',
   'internal',

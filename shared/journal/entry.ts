@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { base64Schema, hexSha256Schema, utf8 } from '../encoding';
+import { base64Schema, bytesSchema, hexSha256Schema, utf8 } from '../encoding';
 
 /**
  * The journal is the system of record: an append-only, hash-chained list of
@@ -62,7 +62,7 @@ export const newEventSchema = z.object({
   type: journalEntrySchema.shape.type,
   actor: journalEntrySchema.shape.actor,
   recordId: journalEntrySchema.shape.recordId,
-  payload: z.instanceof(Uint8Array).nullable(),
+  payload: bytesSchema.nullable(),
 });
 export type NewEvent = z.infer<typeof newEventSchema>;
 

@@ -44,8 +44,8 @@ export function collectOutput(child: ChildProcess): () => string {
 }
 
 /** The built app's main services on loopback, on a data folder of its own. */
-export async function startPreview(dataDir = mkdtempSync(join(tmpdir(), 'records-ledger-e2e-data-'))): Promise<RunningPreview> {
-  const child = spawn(process.execPath, ['out/main/preview.js', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startPreview(dataDir = mkdtempSync(join(tmpdir(), 'records-ledger-e2e-data-')), extraArgs: string[] = []): Promise<RunningPreview> {
+  const child = spawn(process.execPath, ['out/main/preview.js', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collectOutput(child);
   const url = await waitForAddress(child, output);
   return {

@@ -1,52 +1,144 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo, Health } from '../../../shared/ipc/channels';
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo, Health, VaultStatus } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { AboutDialog } from '../screens/AboutDialog';
 import { FirstRunScreen } from '../screens/FirstRunScreen';
+import { RecoveryKeyScreen } from '../screens/RecoveryKeyScreen';
+import { RestoreScreen } from '../screens/RestoreScreen';
+import { SetupScreen } from '../screens/SetupScreen';
+import { UnlockScreen } from '../screens/UnlockScreen';
+import { Workspace, type LockReason } from '../screens/workspace/Workspace';
+import type { Session } from '../vault/session';
+import type { CreatedLedger } from '../vault/vault-operations';
 
-type ServiceState =
-  | { kind: 'checking' }
-  | { kind: 'ready'; info: AppInfo; health: Health }
-  | { kind: 'unreachable'; message: string };
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'first-run' }
+  | { kind: 'setup' }
+  | { kind: 'restore' }
+  | { kind: 'recovery-key'; created: CreatedLedger & { adminName: string; cityName: string; ledgerName: string; adminId: string } }
+  | { kind: 'unlock'; status: Extract<VaultStatus, { state: 'ready' }>; notice: string | null }
+  | { kind: 'unreadable'; message: string }
+  | { kind: 'workspace'; session: Session };
+
+const lockNotices: Record<LockReason, string> = {
+  manual: 'Locked.',
+  idle: 'Locked after a period without activity.',
+  system: 'Locked because the computer went to sleep or its screen was locked.',
+};
 
 export function App({ ledger }: { ledger: LedgerApi }) {
-  const [service, setService] = useState<ServiceState>({ kind: 'checking' });
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [health, setHealth] = useState<Health | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [autoLockMinutes, setAutoLockMinutes] = useState(10);
+
+  const refresh = useCallback(
+    async (notice: string | null = null) => {
+      const status = await ledger.vaultStatus({});
+      if (!status.ok) return setScreen({ kind: 'unreachable', message: status.error.message });
+      const value = status.value;
+      if (value.state === 'new') setScreen({ kind: 'first-run' });
+      else if (value.state === 'unreadable') setScreen({ kind: 'unreadable', message: value.message });
+      else setScreen({ kind: 'unlock', status: value, notice });
+    },
+    [ledger],
+  );
 
   useEffect(() => {
-    let cancelled = false;
-    void Promise.all([ledger.appInfo({}), ledger.health({})]).then(([info, health]) => {
-      if (cancelled) return;
-      if (info.ok && health.ok) setService({ kind: 'ready', info: info.value, health: health.value });
-      else setService({ kind: 'unreachable', message: (info.ok ? (health.ok ? '' : health.error.message) : info.error.message) });
+    void Promise.all([ledger.appInfo({}), ledger.health({}), ledger.settingsGet({})]).then(([appInfo, appHealth, settings]) => {
+      if (!appInfo.ok) return setScreen({ kind: 'unreachable', message: appInfo.error.message });
+      setInfo(appInfo.value);
+      if (appHealth.ok) setHealth(appHealth.value);
+      if (settings.ok) setAutoLockMinutes(settings.value.autoLockMinutes);
+      void refresh();
     });
-    return () => {
-      cancelled = true;
-    };
-  }, [ledger]);
+  }, [ledger, refresh]);
 
-  return (
-    <>
+  const lock = useCallback(
+    (reason: LockReason) => {
+      setScreen((current) => {
+        if (current.kind !== 'workspace') return current;
+        const { session } = current;
+        void ledger.journalAppend({ events: [{ type: 'audit.lock', actor: session.user.id, recordId: null, payload: null }] });
+        // Dropping the session drops the keys; unmounting the workspace clears every decrypted value it showed.
+        session.db.close();
+        void refresh(lockNotices[reason]);
+        return { kind: 'loading' };
+      });
+    },
+    [ledger, refresh],
+  );
+
+  const header =
+    screen.kind === 'workspace' ? null : (
       <header className="app-header">
         <span className="app-name">Records Ledger</span>
         <button type="button" className="link-button" onClick={() => setAboutOpen(true)}>
           About
         </button>
       </header>
-      {service.kind === 'unreachable' && (
+    );
+
+  return (
+    <>
+      {header}
+      {health && health.status !== 'ok' && (
         <p role="alert" className="banner banner-error">
-          {service.message}
+          {health.detail}
         </p>
       )}
-      {service.kind === 'ready' && service.health.status !== 'ok' && (
-        <p role="alert" className="banner banner-error">
-          {service.health.detail}
-        </p>
+      {screen.kind === 'workspace' ? (
+        <Workspace ledger={ledger} session={screen.session} autoLockMinutes={autoLockMinutes} onLock={lock} onAutoLockChanged={setAutoLockMinutes} />
+      ) : (
+        <main id="main" className="app-main">
+          {screen.kind === 'loading' && <p role="status">Opening…</p>}
+          {screen.kind === 'unreachable' && (
+            <section aria-labelledby="unreachable-title">
+              <h1 id="unreachable-title">The ledger cannot be reached</h1>
+              <p role="alert" className="banner banner-error">
+                {screen.message}
+              </p>
+            </section>
+          )}
+          {screen.kind === 'unreadable' && (
+            <section aria-labelledby="unreadable-title">
+              <h1 id="unreadable-title">This ledger cannot be opened</h1>
+              <p role="alert">{screen.message}</p>
+              <p>Nothing has been changed. Restore a backup on another computer, or use the version of Records Ledger that wrote it.</p>
+            </section>
+          )}
+          {screen.kind === 'first-run' && <FirstRunScreen onCreate={() => setScreen({ kind: 'setup' })} onRestore={() => setScreen({ kind: 'restore' })} />}
+          {screen.kind === 'setup' && (
+            <SetupScreen
+              ledger={ledger}
+              onCancel={() => setScreen({ kind: 'first-run' })}
+              onCreated={(created) => {
+                void ledger.vaultStatus({}).then((status) => {
+                  const adminId = status.ok && status.value.state === 'ready' ? (status.value.slots.find((s) => s.kind === 'user')?.userId ?? 'system') : 'system';
+                  setScreen({ kind: 'recovery-key', created: { ...created, adminId } });
+                });
+              }}
+            />
+          )}
+          {screen.kind === 'recovery-key' && (
+            <RecoveryKeyScreen
+              ledger={ledger}
+              recoveryKey={screen.created.recoveryKey}
+              ledgerId={screen.created.ledgerId}
+              cityName={screen.created.cityName}
+              ledgerName={screen.created.ledgerName}
+              actor={screen.created.adminId}
+              onConfirmed={() => void refresh('The ledger is ready. Unlock it with your passphrase.')}
+            />
+          )}
+          {screen.kind === 'restore' && <RestoreScreen ledger={ledger} onCancel={() => setScreen({ kind: 'first-run' })} onRestored={() => void refresh('The backup was restored. Unlock it with a passphrase of that ledger, or its recovery key.')} />}
+          {screen.kind === 'unlock' && <UnlockScreen ledger={ledger} status={screen.status} notice={screen.notice} onUnlocked={(session) => setScreen({ kind: 'workspace', session })} />}
+        </main>
       )}
-      <main id="main" className="app-main">
-        <FirstRunScreen />
-      </main>
-      <AboutDialog open={aboutOpen} info={service.kind === 'ready' ? service.info : null} onClose={() => setAboutOpen(false)} />
+      <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
     </>
   );
 }

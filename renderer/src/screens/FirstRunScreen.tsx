@@ -1,14 +1,5 @@
-import { useRef, useState } from 'react';
-
-/**
- * What a city sees before it has a ledger. Creating the ledger (vault, first
- * administrator, recovery key) is its own feature; until it lands, the call
- * to action says plainly that it is not available yet.
- */
-export function FirstRunScreen() {
-  const [asked, setAsked] = useState(false);
-  const statusRef = useRef<HTMLParagraphElement>(null);
-
+/** What a city sees before it has a ledger on this computer. */
+export function FirstRunScreen({ onCreate, onRestore }: { onCreate: () => void; onRestore: () => void }) {
   return (
     <section aria-labelledby="first-run-title" className="first-run">
       <h1 id="first-run-title">Records Ledger</h1>
@@ -22,19 +13,14 @@ export function FirstRunScreen() {
         <li>Records staff apply the retention schedule and document each disposition.</li>
       </ul>
       <p>Everything stays on this computer, encrypted, in a ledger that shows any tampering.</p>
-      <button
-        type="button"
-        className="primary"
-        onClick={() => {
-          setAsked(true);
-          statusRef.current?.focus();
-        }}
-      >
-        Create the ledger
-      </button>
-      <p ref={statusRef} tabIndex={-1} role="status" className="status-note">
-        {asked ? 'Creating a ledger is not available in this version yet: the encrypted vault is still being built.' : ''}
-      </p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onCreate}>
+          Create the ledger
+        </button>
+        <button type="button" onClick={onRestore}>
+          Restore from a backup
+        </button>
+      </div>
     </section>
   );
 }

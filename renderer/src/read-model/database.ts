@@ -1,0 +1,74 @@
+import Dexie, { type Table } from 'dexie';
+import type { ClearFields } from '../../../shared/records/record-version';
+
+/**
+ * The read model: IndexedDB rows the screens query, rebuilt from the journal
+ * whenever it is missing, damaged or behind. It holds ciphertext plus the few
+ * clear fields queries need; it is never the only copy of anything.
+ */
+export interface RecordRow {
+  id: string;
+  table: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  seq: number;
+  clear: ClearFields;
+  /** The encrypted version payload, exactly as the journal holds it. */
+  ciphertext: Uint8Array;
+}
+
+export interface VersionRow {
+  recordId: string;
+  version: number;
+  seq: number;
+  at: string;
+  actor: string;
+  ciphertext: Uint8Array;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  recordId: string | null;
+}
+
+export interface UnreadableRow {
+  seq: number;
+  recordId: string | null;
+  type: string;
+  reason: string;
+}
+
+export interface MetaRow {
+  key: 'state';
+  ledgerId: string;
+  instanceId: string;
+  lastSeq: number;
+}
+
+export class ReadModelDatabase extends Dexie {
+  meta!: Table<MetaRow, string>;
+  records!: Table<RecordRow, string>;
+  versions!: Table<VersionRow, [string, number]>;
+  audit!: Table<AuditRow, number>;
+  unreadable!: Table<UnreadableRow, number>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      meta: 'key',
+      records: 'id, table, [table+updatedAt]',
+      versions: '[recordId+version], recordId, seq',
+      audit: 'seq, recordId, type, actor',
+      unreadable: 'seq',
+    });
+  }
+}
+
+export function readModelName(ledgerId: string): string {
+  return `records-ledger-${ledgerId}`;
+}

@@ -1,0 +1,143 @@
+import type { JournalRecord } from '../../../shared/ipc/channels';
+import type { LedgerApi } from '../../../shared/ipc/ledger-api';
+import { recordVersionPayloadSchema, tableOfVersionEvent, type RecordVersionPayload } from '../../../shared/records/record-version';
+import type { AuditRow, MetaRow, RecordRow, ReadModelDatabase, UnreadableRow, VersionRow } from './database';
+
+/** Opens one version payload; throws when it cannot be read (damaged, tampered, wrong key). */
+export type OpenVersion = (table: string, recordId: string, ciphertext: Uint8Array) => Promise<unknown>;
+
+export interface SyncProgress {
+  applied: number;
+  total: number;
+}
+
+export interface SyncOutcome {
+  applied: number;
+  lastSeq: number;
+  /** Why the read model was rebuilt from scratch, if it was. */
+  rebuiltBecause: string | null;
+  unreadable: UnreadableRow[];
+}
+
+const PAGE = 2_000;
+
+interface Prepared {
+  records: Map<string, RecordRow>;
+  versions: VersionRow[];
+  audit: AuditRow[];
+  unreadable: UnreadableRow[];
+}
+
+async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (id: string) => Promise<RecordRow | undefined>): Promise<Prepared> {
+  const prepared: Prepared = { records: new Map(), versions: [], audit: [], unreadable: [] };
+  for (const entry of entries) {
+    prepared.audit.push({ seq: entry.seq, at: entry.at, actor: entry.actor, type: entry.type, recordId: entry.recordId });
+    const table = tableOfVersionEvent(entry.type);
+    if (!table || !entry.recordId) continue;
+    if (!entry.payload) {
+      prepared.unreadable.push({ seq: entry.seq, recordId: entry.recordId, type: entry.type, reason: 'The payload is no longer in the journal.' });
+      continue;
+    }
+    let payload: RecordVersionPayload;
+    try {
+      const parsed = recordVersionPayloadSchema.safeParse(await open(table, entry.recordId, entry.payload));
+      if (!parsed.success || parsed.data.recordId !== entry.recordId || parsed.data.table !== table) {
+        throw new Error('The payload does not belong to this record.');
+      }
+      payload = parsed.data;
+    } catch (error) {
+      prepared.unreadable.push({
+        seq: entry.seq,
+        recordId: entry.recordId,
+        type: entry.type,
+        reason: error instanceof Error ? error.message : 'It could not be decrypted.',
+      });
+      continue;
+    }
+    prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor, ciphertext: entry.payload });
+    const previous = prepared.records.get(entry.recordId) ?? (await existing(entry.recordId));
+    prepared.records.set(entry.recordId, {
+      id: entry.recordId,
+      table,
+      version: payload.version,
+      createdAt: previous?.createdAt ?? entry.at,
+      updatedAt: entry.at,
+      updatedBy: entry.actor,
+      seq: entry.seq,
+      clear: payload.clear,
+      ciphertext: entry.payload,
+    });
+  }
+  return prepared;
+}
+
+/**
+ * Brings the read model up to the journal's head: replays what is missing,
+ * or, when the store is gone, damaged, belongs to another ledger, or is ahead
+ * of the journal, rebuilds it from the first entry. Decryption happens before
+ * each Dexie transaction opens, never inside one.
+ */
+export async function syncReadModel(options: {
+  ledger: LedgerApi;
+  db: ReadModelDatabase;
+  ledgerId: string;
+  instanceId: () => string;
+  open: OpenVersion;
+  onProgress?: (progress: SyncProgress) => void;
+  /** What main last recorded about this read model: tells "wiped" apart from "new". */
+  marker: { instanceId: string; lastSeq: number } | null;
+}): Promise<SyncOutcome> {
+  const { ledger, db } = options;
+  const headResult = await ledger.journalHead({});
+  if (!headResult.ok) throw new Error(headResult.error.message);
+  const head = headResult.value;
+
+  let meta: MetaRow | undefined;
+  let rebuiltBecause: string | null = null;
+  try {
+    await db.open();
+    meta = await db.meta.get('state');
+  } catch {
+    rebuiltBecause = 'The local read model was damaged.';
+  }
+  if (!rebuiltBecause) {
+    if (!meta && options.marker && options.marker.lastSeq > 0) rebuiltBecause = 'The local read model was missing (it was wiped).';
+    else if (meta && meta.ledgerId !== options.ledgerId) rebuiltBecause = 'The local read model belonged to another ledger.';
+    else if (meta && meta.lastSeq > head.seq) rebuiltBecause = 'The local read model was ahead of the journal.';
+    else if (meta && options.marker && meta.instanceId !== options.marker.instanceId && options.marker.lastSeq > 0) {
+      rebuiltBecause = 'The local read model was replaced behind the app’s back.';
+    }
+  }
+  if (rebuiltBecause || !meta) {
+    db.close();
+    await db.delete();
+    await db.open();
+    meta = { key: 'state', ledgerId: options.ledgerId, instanceId: options.instanceId(), lastSeq: 0 };
+    await db.meta.put(meta);
+  }
+
+  const state = meta;
+  const startSeq = state.lastSeq;
+  const total = head.seq - startSeq;
+  let after = startSeq;
+  options.onProgress?.({ applied: 0, total });
+  while (after < head.seq) {
+    const page = await ledger.journalRead({ afterSeq: after, limit: PAGE });
+    if (!page.ok) throw new Error(page.error.message);
+    if (page.value.entries.length === 0) break;
+    const prepared = await prepare(page.value.entries, options.open, (id) => db.records.get(id));
+    const last = page.value.entries[page.value.entries.length - 1]!.seq;
+    await db.transaction('rw', [db.records, db.versions, db.audit, db.unreadable, db.meta], async () => {
+      await db.records.bulkPut([...prepared.records.values()]);
+      await db.versions.bulkPut(prepared.versions);
+      await db.audit.bulkPut(prepared.audit);
+      await db.unreadable.bulkPut(prepared.unreadable);
+      await db.meta.put({ ...state, lastSeq: last });
+    });
+    after = last;
+    options.onProgress?.({ applied: after - startSeq, total });
+  }
+  const marked = await ledger.readModelMarkerSet({ instanceId: state.instanceId, lastSeq: after });
+  if (!marked.ok) throw new Error(marked.error.message);
+  return { applied: after - startSeq, lastSeq: after, rebuiltBecause, unreadable: await db.unreadable.toArray() };
+}

@@ -1,0 +1,39 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
+import { ErrorMessage, Field } from '../../components/Field';
+
+/** How long the ledger may sit idle before it locks itself. */
+export function SettingsPage({ ledger, onSaved }: { ledger: LedgerApi; onSaved: (autoLockMinutes: number) => void }) {
+  const [minutes, setMinutes] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    void ledger.settingsGet({}).then((r) => (r.ok ? setMinutes(String(r.value.autoLockMinutes)) : setError(r.error.message)));
+  }, [ledger]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const value = Number(minutes);
+    if (!Number.isInteger(value) || value < 1 || value > 240) return setError('Enter a whole number of minutes from 1 to 240.');
+    const result = await ledger.settingsSet({ autoLockMinutes: value });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setMessage(`The ledger now locks after ${value} idle minutes.`);
+    onSaved(value);
+  }
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title" tabIndex={-1}>Settings</h1>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <Field label="Lock after this many idle minutes" type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <ErrorMessage message={error} />
+        {message && <p role="status">{message}</p>}
+        <button type="submit" className="primary">
+          Save
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
+import { roleLabels } from '../../../../shared/users/user';
+import { useAutoLock } from '../../hooks/useAutoLock';
+import type { Session } from '../../vault/session';
+import { BackupsPage } from './BackupsPage';
+import { OverviewPage } from './OverviewPage';
+import { SettingsPage } from './SettingsPage';
+import { UsersPage } from './UsersPage';
+import { VerifyPage } from './VerifyPage';
+
+type Page = 'overview' | 'users' | 'verify' | 'backups' | 'settings';
+export type LockReason = 'manual' | 'idle' | 'system';
+
+const pageLabels: Record<Page, string> = { overview: 'Overview', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
+
+/** The unlocked app: navigation, the signed-in person, Lock (button, Ctrl+Shift+L, idle, system). */
+export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLockChanged }: { ledger: LedgerApi; session: Session; autoLockMinutes: number; onLock: (reason: LockReason) => void; onAutoLockChanged: (minutes: number) => void }) {
+  const [page, setPage] = useState<Page>('overview');
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const main = useRef<HTMLElement>(null);
+  const isAdmin = session.user.role === 'administrator';
+  const pages: Page[] = ['overview', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
+
+  useAutoLock(ledger, autoLockMinutes, onLock);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        onLock('manual');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onLock]);
+
+  useEffect(() => {
+    // Ask the browser not to evict the read model under storage pressure; a refusal is shown, not hidden.
+    void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
+  }, []);
+
+  function go(next: Page) {
+    setPage(next);
+    requestAnimationFrame(() => main.current?.querySelector<HTMLElement>('h1')?.focus());
+  }
+
+  return (
+    <div className="workspace">
+      <header className="app-header">
+        <span className="app-name">Records Ledger</span>
+        <span>
+          {session.user.fullName} ({roleLabels[session.user.role]})
+        </span>
+        <button type="button" onClick={() => onLock('manual')} aria-keyshortcuts="Control+Shift+L" title="Lock (Ctrl+Shift+L)">
+          Lock
+        </button>
+      </header>
+      <nav aria-label="Ledger" className="side-nav">
+        <ul>
+          {pages.map((p) => (
+            <li key={p}>
+              <button type="button" aria-current={p === page ? 'page' : undefined} onClick={() => go(p)}>
+                {pageLabels[p]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main ref={main} className="app-main" id="main">
+        {page === 'overview' && <OverviewPage session={session} persisted={persisted} />}
+        {page === 'users' && isAdmin && <UsersPage ledger={ledger} session={session} />}
+        {page === 'verify' && <VerifyPage ledger={ledger} session={session} />}
+        {page === 'backups' && <BackupsPage ledger={ledger} session={session} />}
+        {page === 'settings' && <SettingsPage ledger={ledger} onSaved={onAutoLockChanged} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { nodeFileSystem, type LedgerFileHandle, type LedgerFileSystem, type OpenFlags } from '../../../electron/services/durable-files';
+
+/**
+ * The real file system, with one fault ready to go off: the disk filling up
+ * part-way through a write, permission refused, an fsync or a rename that
+ * fails. Faults only hit paths containing `pathIncludes`, and go off `times`
+ * times (default once).
+ */
+export type FaultOperation = 'open' | 'write' | 'sync' | 'rename';
+
+export interface Fault {
+  operation: FaultOperation;
+  code: 'ENOSPC' | 'EACCES' | 'EIO' | 'EPERM';
+  pathIncludes?: string;
+  /** For writes: how many bytes really reach the disk before the failure. */
+  afterBytes?: number;
+  times?: number;
+}
+
+function failure(code: string, operation: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: injected ${operation} failure, ${path}`), { code });
+}
+
+export class FaultyFileSystem implements LedgerFileSystem {
+  private fault: (Fault & { remaining: number; allowance: number }) | null = null;
+  /** How many faults went off, so a test can prove its fault was reached. */
+  triggered = 0;
+
+  constructor(private readonly base: LedgerFileSystem = nodeFileSystem) {}
+
+  inject(fault: Fault): void {
+    this.fault = { ...fault, remaining: fault.times ?? 1, allowance: fault.afterBytes ?? 0 };
+  }
+
+  clear(): void {
+    this.fault = null;
+  }
+
+  private armed(operation: FaultOperation, path: string) {
+    const fault = this.fault;
+    if (!fault || fault.operation !== operation || fault.remaining <= 0) return null;
+    if (fault.pathIncludes && !path.includes(fault.pathIncludes)) return null;
+    return fault;
+  }
+
+  private fire(fault: NonNullable<FaultyFileSystem['fault']>, path: string): never {
+    fault.remaining--;
+    this.triggered++;
+    throw failure(fault.code, fault.operation, path);
+  }
+
+  async open(path: string, flags: OpenFlags): Promise<LedgerFileHandle> {
+    const openFault = this.armed('open', path);
+    if (openFault) this.fire(openFault, path);
+    const handle = await this.base.open(path, flags);
+    return {
+      write: async (buffer, offset, length, position) => {
+        const fault = this.armed('write', path);
+        if (!fault) return handle.write(buffer, offset, length, position);
+        if (fault.allowance > 0) {
+          const allowed = Math.min(fault.allowance, length);
+          fault.allowance -= allowed;
+          const { bytesWritten } = await handle.write(buffer, offset, allowed, position);
+          if (bytesWritten > 0) return { bytesWritten };
+        }
+        return this.fire(fault, path);
+      },
+      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
+      sync: async () => {
+        const fault = this.armed('sync', path);
+        if (fault) this.fire(fault, path);
+        return handle.sync();
+      },
+      truncate: (length) => handle.truncate(length),
+      close: () => handle.close(),
+    };
+  }
+
+  readFile(path: string) {
+    return this.base.readFile(path);
+  }
+
+  readdir(path: string) {
+    return this.base.readdir(path);
+  }
+
+  stat(path: string) {
+    return this.base.stat(path);
+  }
+
+  mkdir(path: string) {
+    return this.base.mkdir(path);
+  }
+
+  async rename(from: string, to: string) {
+    const fault = this.armed('rename', to);
+    if (fault) this.fire(fault, to);
+    return this.base.rename(from, to);
+  }
+
+  remove(path: string) {
+    return this.base.remove(path);
+  }
+}

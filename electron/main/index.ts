@@ -2,6 +2,7 @@ import { app, dialog, ipcMain, session, shell, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../ipc/dispatch';
+import { DataFolderLocked } from '../services/data-folder-lock';
 import { createLedgerServices } from '../services/services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { openExternalAfterConfirmation } from './external-links';
@@ -65,7 +66,18 @@ void app.whenReady().then(async () => {
   });
   app.on('will-quit', () => services.stop());
   bindIpc(ipcMain, createDispatcher(services.handlers, console));
-  // Housekeeping first (leftovers of an interrupted backup or restore), then the window.
-  await services.start().catch((error: unknown) => console.error('Start-up housekeeping failed', error));
+  // The data folder's lock, then housekeeping (leftovers of an interrupted backup or restore), then the window.
+  try {
+    await services.start();
+  } catch (error) {
+    if (error instanceof DataFolderLocked) {
+      // Another copy (the app, or its browser preview) is writing to this data folder: never a second writer.
+      console.error(error.message);
+      dialog.showErrorBox('Records Ledger is already open', error.message);
+      app.quit();
+      return;
+    }
+    console.error('Start-up housekeeping failed', error);
+  }
   createMainWindow(join(here, '../preload/index.cjs'));
 });

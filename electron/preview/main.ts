@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDispatcher } from '../ipc/dispatch';
-import { createPreviewHost } from '../services/host';
+import { DataFolderLocked } from '../services/data-folder-lock';
+import { createPreviewHost, defaultExportsDir } from '../services/host';
 import { createLedgerServices } from '../services/services';
 import { startPreviewServer } from './server';
 
@@ -28,14 +29,20 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string' },
+      'exports-dir': { type: 'string' },
       port: { type: 'string' },
       'renderer-dir': { type: 'string' },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  // Saved documents (a Recovery Kit among them) go beside the data folder, never into it.
+  const host = createPreviewHost(dataDir, { exportsDir: resolve(values['exports-dir'] ?? defaultExportsDir(dataDir)) });
+  // A browser cannot hear the operating system suspend or lock the screen; whatever
+  // can (a session script, or a test) tells the preview with SIGUSR2.
+  process.on('SIGUSR2', () => host.signalLock());
   const services = createLedgerServices({
     dataDir,
-    host: createPreviewHost(dataDir),
+    host,
     runtime: {
       runtime: 'browser-preview',
       runtimeVersion: `Node.js ${process.versions.node}`,
@@ -43,7 +50,16 @@ async function main(): Promise<void> {
       platform: process.platform,
     },
   });
-  await services.start();
+  try {
+    // Takes the data folder's lock first: a second copy on the same folder stops here.
+    await services.start();
+  } catch (error) {
+    if (error instanceof DataFolderLocked) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const server = await startPreviewServer({
     dispatch: createDispatcher(services.handlers, console),
     rendererDir: resolve(values['renderer-dir'] ?? join(here, '../renderer')),
@@ -51,7 +67,7 @@ async function main(): Promise<void> {
     port: values.port ? Number(values.port) : 0,
   });
   process.stdout.write(`Records Ledger preview: ${server.url}\n`);
-  process.stdout.write(`Data folder: ${dataDir}\nOpen the address above in Chromium. Press Ctrl+C to stop.\n`);
+  process.stdout.write(`Data folder: ${dataDir}\nSaved documents go to: ${host.exportsDir}\nOpen the address above in Chromium. Press Ctrl+C to stop.\n`);
   const stop = () => {
     services.stop();
     void server.close().then(() => process.exit(0));

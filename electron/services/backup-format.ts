@@ -179,11 +179,13 @@ export class BackupWriter {
   }
 }
 
-/** Where a reader sends each file's bytes (restore writes them out; verification needs none). */
+/** Where a reader sends each file's bytes (restore writes them out; the journal's chain check reads them). */
 export interface BackupSink {
   fileStart(entry: BackupFileEntry): Promise<void>;
   fileChunk(chunk: Buffer): Promise<void>;
   fileEnd(entry: BackupFileEntry): Promise<void>;
+  /** False when the sink is done with each chunk once fileChunk returns, so the reader may reuse its buffers. */
+  keepsChunks?: boolean;
 }
 
 export interface BackupReadOptions {
@@ -303,7 +305,7 @@ export async function readBackup(fs: LedgerFileSystem, file: string, options: Ba
     const spare = [Buffer.allocUnsafe(IO_CHUNK_BYTES), Buffer.allocUnsafe(IO_CHUNK_BYTES)];
     let turn = 0;
     const readChunk = (at: number, length: number) => {
-      const reading = readExactly(handle, at, length, options.sink ? undefined : spare[turn++ % 2]);
+      const reading = readExactly(handle, at, length, options.sink && options.sink.keepsChunks !== false ? undefined : spare[turn++ % 2]);
       // A read still in flight when something else fails must not become an unhandled rejection.
       reading.catch(() => undefined);
       return reading;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { BackupSummary } from '../../shared/jobs/jobs';
 import { LedgerFailure } from '../../shared/ipc/result';
 import { parseVaultHeader } from '../../shared/vault/header';
@@ -12,11 +12,16 @@ import {
   readBackupManifest,
   type BackupManifest,
   type BackupReadResult,
+  type BackupSink,
 } from './backup-format';
 import {
+  atomicWrite,
+  isMissing,
   nodeFileSystem,
   randomSuffix,
   readFailure,
+  readIfPresent,
+  SerialQueue,
   storageFailure,
   syncFolder,
   writeNewFile,
@@ -24,7 +29,7 @@ import {
   type LedgerFileHandle,
   type LedgerFileSystem,
 } from './durable-files';
-import { Journal } from './journal';
+import { ChainChecker, Journal } from './journal';
 import { ATTACHMENTS_FOLDER, HEADER_BACKUP_FILE, HEADER_FILE, JOURNAL_FOLDER, serializeHeader, type VaultStore } from './vault-store';
 
 /**
@@ -32,6 +37,8 @@ import { ATTACHMENTS_FOLDER, HEADER_BACKUP_FILE, HEADER_FILE, JOURNAL_FOLDER, se
  * and restores that check a backup completely before anything is put in place.
  */
 const PARTIAL_FILE = /^\.records-ledger-.+\.rlbackup\.partial-[0-9a-f]+$/;
+/** In the data folder: every partial file a backup is writing, wherever it is, so one left by a killed backup is found at the next start. */
+export const BACKUPS_IN_PROGRESS_FILE = 'backups-in-progress.json';
 const OUR_BACKUP_FILE = /^records-ledger-.+\.rlbackup$/;
 const COPY_CHUNK_BYTES = 1024 * 1024;
 
@@ -74,10 +81,58 @@ function summarise(file: string, read: { manifest: BackupManifest; bytes: number
   };
 }
 
+/**
+ * Checks the hash chain of the journal inside a backup as its bytes stream
+ * past: the checksums prove the backup is the file that was written, this
+ * proves the journal in it was not changed before it was written.
+ */
+function journalChainCheck(): { sink: BackupSink; verdict(manifest: BackupManifest): LedgerFailure | null } {
+  const checker = new ChainChecker();
+  let inJournal = false;
+  return {
+    sink: {
+      keepsChunks: false,
+      fileStart: async (entry) => {
+        inJournal = entry.path.startsWith(`${JOURNAL_FOLDER}/`);
+        if (inJournal) checker.beginSegment(basename(entry.path));
+      },
+      fileChunk: async (chunk) => {
+        if (inJournal) checker.push(chunk);
+      },
+      fileEnd: async () => {
+        if (inJournal) checker.endSegment();
+        inJournal = false;
+      },
+    },
+    verdict: (manifest) => {
+      const expected = manifest.journal.head;
+      const report = checker.finish({ knownHead: expected, expectedLastSeq: expected.seq });
+      const damaged = (detail: string) => new LedgerFailure('storage_failure', `This backup is damaged: ${detail} Use another copy of the backup.`);
+      if (report.verdict === 'broken') {
+        const seq = checker.firstBadSeq ?? report.firstBrokenLink?.seq ?? report.head.seq + 1;
+        const unreadable = report.unreadableLines[0];
+        const why =
+          report.firstBrokenLink?.seq === seq
+            ? report.firstBrokenLink.problem
+            : unreadable
+              ? `Line ${unreadable.line} of ${unreadable.segment} cannot be read. ${unreadable.problem}`
+              : `Entry ${seq} is missing.`;
+        return damaged(`its journal fails the tamper check at entry ${seq}. ${why}`);
+      }
+      if (report.head.seq !== expected.seq || report.head.hash !== expected.hash) {
+        return damaged(`its journal ends at entry ${report.head.seq}, but its table of contents says it ends at entry ${expected.seq}.`);
+      }
+      return null;
+    },
+  };
+}
+
 export class BackupService {
   private readonly vault: VaultStore;
   private readonly fs: LedgerFileSystem;
   private readonly now: () => Date;
+  /** Changes to the list of backups in progress, one at a time. */
+  private readonly inProgress = new SerialQueue();
 
   constructor(options: BackupServiceOptions) {
     this.vault = options.vault;
@@ -92,6 +147,11 @@ export class BackupService {
    */
   async create(folder: string, generations: number, options: BackupRunOptions = {}): Promise<{ backup: BackupSummary; removedGenerations: string[] }> {
     const vault = await this.vault.open();
+    const damage = vault.journal.damage();
+    if (damage) {
+      // A backup now would leave out the damaged entries, and in time replace every backup that has them.
+      throw new LedgerFailure('storage_failure', `${damage.message} The backups you already have were left as they are.`);
+    }
     await this.checkFolder(folder);
     await this.removeStalePartials(folder);
 
@@ -119,10 +179,13 @@ export class BackupService {
     const progress = (done: number, label: string) => options.onProgress?.(done, total * 2, label);
 
     const finalPath = join(folder, await this.freeName(folder, backupFileName(vault.header.ledgerName, createdAt)));
-    const partial = join(folder, `.${finalPath.slice(folder.length + 1)}.partial-${randomSuffix()}`);
+    const partial = resolve(folder, `.${finalPath.slice(folder.length + 1)}.partial-${randomSuffix()}`);
     let written: { bytes: number; sha256: string };
     let handle: LedgerFileHandle | null = null;
     let writer: BackupWriter | null = null;
+    await this.recordPartial(partial).catch((error: unknown) => {
+      throw storageFailure(error, 'the backup');
+    });
     try {
       handle = await this.fs.open(partial, 'wx');
       writer = new BackupWriter(handle, manifest);
@@ -151,9 +214,11 @@ export class BackupService {
       await writer?.abandon();
       if (handle) await handle.close().catch(() => undefined);
       await this.fs.remove(partial).catch(() => undefined);
+      await this.forgetPartial(partial);
       if (options.signal?.aborted) throw error;
       throw storageFailure(error, 'the backup');
     }
+    await this.forgetPartial(partial);
 
     let verified: BackupReadResult;
     try {
@@ -174,22 +239,38 @@ export class BackupService {
     return { backup: summarise(finalPath, verified), removedGenerations };
   }
 
-  /** Reads a backup completely and checks every byte. */
+  /** Reads a backup completely and checks every byte, and the hash chain of the journal in it. */
   async verify(file: string, options: BackupRunOptions = {}): Promise<BackupSummary> {
-    const read = await readBackup(this.fs, file, { signal: options.signal, onProgress: (done, total) => options.onProgress?.(done, total, 'Checking the backup') });
+    const chain = journalChainCheck();
+    const read = await readBackup(this.fs, file, {
+      signal: options.signal,
+      sink: chain.sink,
+      onProgress: (done, total) => options.onProgress?.(done, total, 'Checking the backup'),
+    });
+    const failure = chain.verdict(read.manifest);
+    if (failure) throw failure;
     return summarise(file, read);
   }
 
   /**
    * Restores a backup into a data folder that has no ledger. The backup is
-   * checked completely first; it is then unpacked beside the live location,
+   * checked completely first (every checksum, and the journal's hash chain);
+   * it is then unpacked beside the live location,
    * checked again (header, journal head), and renamed into place whole.
    */
   async restore(file: string, options: BackupRunOptions = {}): Promise<BackupSummary> {
     if (await this.vault.exists()) {
       throw new LedgerFailure('conflict', 'This data folder already has a ledger, so a backup cannot be restored into it. Nothing was changed.');
     }
-    const checked = await readBackup(this.fs, file, { signal: options.signal, onProgress: (done, total) => options.onProgress?.(done, total * 2, 'Checking the backup') });
+    const chain = journalChainCheck();
+    const checked = await readBackup(this.fs, file, {
+      signal: options.signal,
+      sink: chain.sink,
+      onProgress: (done, total) => options.onProgress?.(done, total * 2, 'Checking the backup'),
+    });
+    // Refused before anything is written, even beside the live location.
+    const failure = chain.verdict(checked.manifest);
+    if (failure) throw failure;
     const total = checked.manifest.files.reduce((sum, entry) => sum + entry.bytes, 0);
     const staging = this.vault.stagingFolderForRestore();
     const writing: { handle: LedgerFileHandle | null; queue: WriteQueue | null; position: number } = { handle: null, queue: null, position: 0 };
@@ -263,6 +344,78 @@ export class BackupService {
       );
     }
     return removed;
+  }
+
+  /**
+   * Removes the partial files that backups recorded as in progress and that
+   * are still there: left by a backup that was killed (power cut, crash), in
+   * whatever folder it was writing to. Only recorded files are touched, and
+   * only ones named as partial backups. A record whose folder cannot be seen
+   * (a drive not plugged in) is kept for next time.
+   */
+  removeRecordedPartials(): Promise<string[]> {
+    return this.inProgress.run(async () => {
+      const removed: string[] = [];
+      const keep: string[] = [];
+      for (const path of await this.readInProgress()) {
+        if (!isAbsolute(path) || !PARTIAL_FILE.test(basename(path))) continue;
+        const found = await this.fs.stat(path).then(
+          (facts) => ({ facts, error: null }),
+          (error: unknown) => ({ facts: null, error }),
+        );
+        if (!found.facts) {
+          // Gone: forget it, unless its folder is not there to look in (a drive not plugged in).
+          const folderSeen = isMissing(found.error) && (await this.fs.stat(dirname(path)).then(() => true, () => false));
+          if (!folderSeen) keep.push(path);
+          continue;
+        }
+        if (!found.facts.isFile()) continue;
+        await this.fs.remove(path).then(
+          () => removed.push(path),
+          () => keep.push(path),
+        );
+      }
+      await this.writeInProgress(keep).catch(() => undefined);
+      return removed;
+    });
+  }
+
+  private get inProgressFile(): string {
+    return join(this.vault.dataDir, BACKUPS_IN_PROGRESS_FILE);
+  }
+
+  private async readInProgress(): Promise<string[]> {
+    const bytes = await readIfPresent(this.fs, this.inProgressFile).catch(() => null);
+    if (!bytes) return [];
+    try {
+      const value = JSON.parse(bytes.toString('utf8')) as { partials?: unknown };
+      return Array.isArray(value.partials) ? value.partials.filter((path): path is string => typeof path === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async writeInProgress(partials: string[]): Promise<void> {
+    if (partials.length === 0) {
+      await this.fs.remove(this.inProgressFile);
+      return;
+    }
+    await atomicWrite(this.fs, this.inProgressFile, Buffer.from(`${JSON.stringify({ partials })}\n`), 'the list of backups in progress');
+  }
+
+  private recordPartial(path: string): Promise<void> {
+    return this.inProgress.run(async () => {
+      const partials = await this.readInProgress();
+      if (!partials.includes(path)) partials.push(path);
+      await this.writeInProgress(partials);
+    });
+  }
+
+  /** Done with, whichever way: a failure here only leaves a record that the next start clears. */
+  private forgetPartial(path: string): Promise<void> {
+    return this.inProgress
+      .run(async () => this.writeInProgress((await this.readInProgress()).filter((recorded) => recorded !== path)))
+      .catch(() => undefined);
   }
 
   private async checkFolder(folder: string): Promise<void> {

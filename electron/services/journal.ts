@@ -23,14 +23,19 @@ import {
   storageFailure,
   syncFolder,
   writeAll,
+  writeNewFile,
   type LedgerFileSystem,
 } from './durable-files';
 
 /**
  * The journal on disk: segment files of JSON lines, appended to and never
  * rewritten. An append is acknowledged only once its whole batch is on disk
- * (one write, one fsync); anything after the last complete batch was never
- * acknowledged, so opening the journal cuts it off.
+ * (one write, one fsync). Opening the journal cuts off only what provably
+ * never was acknowledged (a last line without its newline, or a last batch
+ * missing its last members), and copies it to a quarantine file first. A
+ * newline-terminated line at the end that cannot be read may have been
+ * acknowledged, so it is never cut: the journal opens "damaged" instead,
+ * readable and verifiable, refusing appends until someone repairs it.
  */
 export const DEFAULT_ENTRIES_PER_SEGMENT = 10_000;
 const SEGMENT_FILE = /^segment-(\d{6})\.jsonl$/;
@@ -70,6 +75,16 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** The highest seq known to have existed (e.g. from the read model's marker); a shorter journal lost its tail. */
   expectedLastSeq?: number;
+}
+
+/** Where the end of the journal is damaged, when it opened in the "damaged" state. */
+export interface JournalDamage {
+  segment: string;
+  /** 1-based line number in the segment. */
+  line: number;
+  problem: string;
+  /** What a clerk is told when they try to save anything. */
+  message: string;
 }
 
 interface Segment {
@@ -145,17 +160,16 @@ function lineProblem(text: string): { line: JournalLine } | { problem: string } 
   return { problem: `The line is not a journal entry (${issue?.path.join('.') || 'shape'}: ${issue?.message ?? 'invalid'}).` };
 }
 
-function splitLines(data: Buffer, limit = data.length): { lines: Line[]; tornBytes: number } {
-  const view = limit === data.length ? data : data.subarray(0, limit);
+function splitLines(data: Buffer): { lines: Line[]; tornBytes: number } {
   const lines: Line[] = [];
   let start = 0;
   for (;;) {
-    const newline = view.indexOf(NEWLINE, start);
+    const newline = data.indexOf(NEWLINE, start);
     if (newline === -1) break;
     lines.push({ start, end: newline + 1 });
     start = newline + 1;
   }
-  return { lines, tornBytes: limit - start };
+  return { lines, tornBytes: data.length - start };
 }
 
 function toRecord(line: JournalLine): JournalRecord {
@@ -174,6 +188,179 @@ function abortIfAsked(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
 }
 
+interface Tail {
+  segment: Segment;
+  /** Null only for a damaged tail with nothing readable before the damage. */
+  head: JournalHead | null;
+  damage: JournalDamage | null;
+}
+
+type TailJudgement = { keep: number } | { damage: { index: number; problem: string } };
+
+/**
+ * How many of the last segment's lines to keep, or where it is damaged.
+ * `entryAt(i)` is line i parsed (null when it cannot be read);
+ * `fragmentEntry()` the bytes after the last newline parsed as a line.
+ */
+function judgeTail(count: number, entryAt: (index: number) => JournalLine | null, fragmentEntry: (() => JournalLine | null) | null): TailJudgement {
+  const complete = (entry: JournalLine) => entry.batch.index === entry.batch.size - 1;
+  if (fragmentEntry) {
+    const whole = fragmentEntry();
+    if (whole && complete(whole)) {
+      return { damage: { index: count, problem: 'The last entry is whole but has lost its line ending.' } };
+    }
+  }
+  if (count === 0) return { keep: 0 };
+  if (entryAt(count - 1) === null) {
+    let first = count - 1;
+    while (first > 0 && entryAt(first - 1) === null) first--;
+    return { damage: { index: first, problem: 'The line cannot be read.' } };
+  }
+  const last = entryAt(count - 1)!;
+  if (complete(last)) return { keep: count };
+  // The last batch lacks its last members: it was never acknowledged, if the lines it has all read and hang together.
+  let index = count - 1;
+  for (let member = last.batch.index; ; member--) {
+    const entry = entryAt(index);
+    if (entry === null) return { damage: { index, problem: 'A line of the last batch cannot be read.' } };
+    if (entry.batch.id !== last.batch.id || entry.batch.index !== member) {
+      return { damage: { index, problem: 'The last batch does not hang together.' } };
+    }
+    if (member === 0) break;
+    if (index === 0) return { damage: { index, problem: 'The last batch begins before this file does.' } };
+    index--;
+  }
+  if (index > 0) {
+    const before = entryAt(index - 1);
+    if (before === null || !complete(before)) return { damage: { index: index - 1, problem: 'The batch before the last one is not whole.' } };
+  }
+  return { keep: index };
+}
+
+/**
+ * The chain checks, fed the bytes of each segment in order, in chunks of any
+ * size: used on the live journal and on the journal inside a backup. It
+ * never throws for what it finds; it reports it.
+ */
+export class ChainChecker {
+  readonly report: VerificationReport = {
+    entriesChecked: 0,
+    head: { seq: 0, hash: GENESIS_HASH },
+    firstBrokenLink: null,
+    sequenceGaps: [],
+    timeWentBackwards: [],
+    unreadableLines: [],
+    verdict: 'intact',
+  };
+  /** The seq of the first entry that is wrong or missing, or null while all is well. */
+  firstBadSeq: number | null = null;
+  private previousSeq = 0;
+  private previousHash = GENESIS_HASH;
+  private previousAt: string | null = null;
+  private previousTime = -Infinity;
+  private segment = '';
+  private lineNumber = 0;
+  /** The start of a line whose newline has not arrived yet (copies: chunks are not kept). */
+  private carried: Buffer[] = [];
+
+  beginSegment(name: string): void {
+    this.segment = name;
+    this.lineNumber = 0;
+    this.carried = [];
+  }
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.carried.length > 0) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.carried.push(Buffer.from(chunk));
+        return;
+      }
+      this.line(Buffer.concat([...this.carried, chunk.subarray(0, newline)]).toString('utf8'));
+      this.carried = [];
+      start = newline + 1;
+    }
+    for (;;) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline === -1) break;
+      this.line(chunk.toString('utf8', start, newline));
+      start = newline + 1;
+    }
+    if (start < chunk.length) this.carried.push(Buffer.from(chunk.subarray(start)));
+  }
+
+  endSegment(): void {
+    if (this.carried.length > 0) this.unreadable(this.lineNumber + 1, 'The last line is incomplete: its writing was cut short.');
+    this.carried = [];
+  }
+
+  /**
+   * The report, once every segment has been pushed. `knownHead` is the last
+   * entry known to have been written (its hash must match when the journal
+   * ends at its seq); `expectedLastSeq` the highest seq known to have existed.
+   */
+  finish(expected: { knownHead: JournalHead; expectedLastSeq: number }): VerificationReport {
+    const report = this.report;
+    report.head = { seq: this.previousSeq, hash: this.previousHash };
+    if (this.previousSeq < expected.expectedLastSeq) {
+      this.broken(
+        this.previousSeq + 1,
+        `Entries at the end of the journal are missing: it ends at entry ${this.previousSeq}, but entries up to ${expected.expectedLastSeq} existed.`,
+        `entries up to ${expected.expectedLastSeq}`,
+        `the journal ends at entry ${this.previousSeq}`,
+      );
+    } else if (this.previousSeq === expected.knownHead.seq && this.previousSeq > 0 && this.previousHash !== expected.knownHead.hash) {
+      this.broken(this.previousSeq, 'The last entry is not the one this app wrote (hash mismatch).', expected.knownHead.hash, this.previousHash);
+    }
+    report.verdict = report.firstBrokenLink || report.sequenceGaps.length > 0 || report.unreadableLines.length > 0 ? 'broken' : 'intact';
+    return report;
+  }
+
+  private line(text: string): void {
+    this.lineNumber++;
+    const result = lineProblem(text);
+    if ('line' in result) this.check(result.line);
+    else this.unreadable(this.lineNumber, result.problem);
+  }
+
+  private unreadable(line: number, problem: string): void {
+    this.report.unreadableLines.push({ segment: this.segment, line, problem });
+    this.firstBadSeq ??= this.previousSeq + 1;
+  }
+
+  private broken(seq: number, problem: string, expected: string, found: string): void {
+    this.report.firstBrokenLink ??= { seq, problem, expected, found };
+    this.firstBadSeq ??= seq;
+  }
+
+  private check(line: JournalLine): void {
+    if (line.seq !== this.previousSeq + 1) {
+      this.report.sequenceGaps.push({ after: this.previousSeq, next: line.seq });
+      this.firstBadSeq ??= this.previousSeq + 1;
+    }
+    if (line.prevHash !== this.previousHash) {
+      this.broken(line.seq, 'Its link to the entry before it does not match (prevHash mismatch): an entry before it was removed, reordered or changed.', this.previousHash, line.prevHash);
+    }
+    // A destroyed payload (null, hash kept) is allowed by the retention schedule; anything else must match.
+    if (line.payload !== null) {
+      const found = sha256Hex(Buffer.from(line.payload, 'base64'));
+      if (found !== line.payloadHash) {
+        this.broken(line.seq, 'Its encrypted content was changed after it was written (payload hash mismatch).', line.payloadHash ?? 'no content', found);
+      }
+    }
+    const computed = sha256Hex(entryHashInput(line));
+    if (computed !== line.hash) this.broken(line.seq, 'The entry was changed after it was written (hash mismatch).', computed, line.hash);
+    const time = Date.parse(line.at);
+    if (this.previousAt !== null && time < this.previousTime) this.report.timeWentBackwards.push({ seq: line.seq, previousAt: this.previousAt, at: line.at });
+    this.previousSeq = line.seq;
+    this.previousHash = line.hash;
+    this.previousAt = line.at;
+    this.previousTime = time;
+    this.report.entriesChecked++;
+  }
+}
+
 export class Journal {
   private readonly fs: LedgerFileSystem;
   private readonly now: () => Date;
@@ -184,6 +371,7 @@ export class Journal {
   /** The highest head this object has seen, so a tail cut off while the app runs is noticed by verify. */
   private highestHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
   private loaded = false;
+  private damaged: JournalDamage | null = null;
 
   constructor(
     readonly folder: string,
@@ -214,6 +402,7 @@ export class Journal {
   append(events: NewEvent[]): Promise<AppendResult> {
     return this.writes.run(async () => {
       if (!this.loaded) await this.load();
+      if (this.damaged) throw new LedgerFailure('storage_failure', this.damaged.message);
       if (events.length === 0) throw new LedgerFailure('invalid_request', 'There was nothing to add to the journal.');
       const at = this.now().toISOString();
       const batchId = randomBytes(12).toString('base64url');
@@ -304,108 +493,60 @@ export class Journal {
 
   /**
    * Walks every segment on disk, re-computing every hash. It reads the files
-   * afresh (not this object's memory), so any change made to them is seen.
+   * afresh (not this object's memory), so any change made to them is seen;
+   * but only up to their lengths when it began, taken between two appends, so
+   * an append being written meanwhile is neither checked nor taken for damage.
    */
   async verify(options: VerifyOptions = {}): Promise<VerificationReport> {
-    if (!this.loaded) await this.open();
-    const expectedLastSeq = Math.max(this.highestHead.seq, options.expectedLastSeq ?? 0);
-    const report: VerificationReport = {
-      entriesChecked: 0,
-      head: { seq: 0, hash: GENESIS_HASH },
-      firstBrokenLink: null,
-      sequenceGaps: [],
-      timeWentBackwards: [],
-      unreadableLines: [],
-      verdict: 'intact',
-    };
-    const broken = (seq: number, problem: string, expected: string, found: string) => {
-      report.firstBrokenLink ??= { seq, problem, expected, found };
-    };
-    let previousSeq = 0;
-    let previousHash = GENESIS_HASH;
-    let previousAt: string | null = null;
-    let previousTime = -Infinity;
-
-    const check = (line: JournalLine) => {
-      if (line.seq !== previousSeq + 1) report.sequenceGaps.push({ after: previousSeq, next: line.seq });
-      if (line.prevHash !== previousHash) {
-        broken(line.seq, 'Its link to the entry before it does not match (prevHash mismatch): an entry before it was removed, reordered or changed.', previousHash, line.prevHash);
+    const snapshot = await this.writes.run(async () => {
+      if (!this.loaded) await this.load();
+      const segments: Array<{ name: string; bytes: number }> = [];
+      for (const name of await this.segmentNamesOnDisk()) {
+        const facts = await this.fs.stat(join(this.folder, name)).catch((error: unknown) => {
+          throw readFailure(error, `the journal file ${name}`);
+        });
+        segments.push({ name, bytes: facts.size });
       }
-      if (line.payload !== null || line.payloadHash !== null) {
-        // A destroyed payload (null, hash kept) is allowed by the retention schedule; anything else must match.
-        if (line.payload !== null) {
-          const found = sha256Hex(Buffer.from(line.payload, 'base64'));
-          if (found !== line.payloadHash) {
-            broken(line.seq, 'Its encrypted content was changed after it was written (payload hash mismatch).', line.payloadHash ?? 'no content', found);
-          }
-        }
-      }
-      const computed = sha256Hex(entryHashInput(line));
-      if (computed !== line.hash) broken(line.seq, 'The entry was changed after it was written (hash mismatch).', computed, line.hash);
-      const time = Date.parse(line.at);
-      if (previousAt !== null && time < previousTime) report.timeWentBackwards.push({ seq: line.seq, previousAt, at: line.at });
-      previousSeq = line.seq;
-      previousHash = line.hash;
-      previousAt = line.at;
-      previousTime = time;
-      report.entriesChecked++;
-    };
+      return { segments, highest: { ...this.highestHead } };
+    });
+    const expectedLastSeq = Math.max(snapshot.highest.seq, options.expectedLastSeq ?? 0);
+    const checker = new ChainChecker();
+    const progress = () => options.onProgress?.(checker.report.entriesChecked, Math.max(expectedLastSeq, checker.report.entriesChecked));
 
-    for (const name of await this.segmentNamesOnDisk()) {
+    for (const { name, bytes } of snapshot.segments) {
       abortIfAsked(options.signal);
       const handle = await this.fs.open(join(this.folder, name), 'r').catch((error: unknown) => {
         throw readFailure(error, `the journal file ${name}`);
       });
       try {
+        checker.beginSegment(name);
+        const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(VERIFY_CHUNK_BYTES, bytes)));
         let position = 0;
-        let lineNumber = 0;
-        let buffer = Buffer.allocUnsafe(VERIFY_CHUNK_BYTES);
-        let carried = 0;
-        for (;;) {
-          if (carried === buffer.length) {
-            // One line longer than the buffer: grow it rather than split the line.
-            const larger = Buffer.allocUnsafe(buffer.length * 2);
-            buffer.copy(larger, 0, 0, carried);
-            buffer = larger;
-          }
-          const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position);
+        while (position < bytes) {
+          const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, bytes - position), position).catch((error: unknown) => {
+            throw readFailure(error, `the journal file ${name}`);
+          });
+          // A file cut shorter since the snapshot: what is there is checked, and the missing end is reported below.
           if (bytesRead === 0) break;
           position += bytesRead;
-          const filled = carried + bytesRead;
-          const { lines, tornBytes } = splitLines(buffer, filled);
-          for (const { start, end } of lines) {
-            lineNumber++;
-            const result = lineProblem(buffer.toString('utf8', start, end - 1));
-            if ('line' in result) check(result.line);
-            else report.unreadableLines.push({ segment: name, line: lineNumber, problem: result.problem });
-          }
-          buffer.copy(buffer, 0, filled - tornBytes, filled);
-          carried = tornBytes;
-          options.onProgress?.(report.entriesChecked, Math.max(expectedLastSeq, report.entriesChecked));
+          checker.push(buffer.subarray(0, bytesRead));
+          progress();
           abortIfAsked(options.signal);
         }
-        if (carried > 0) {
-          report.unreadableLines.push({ segment: name, line: lineNumber + 1, problem: 'The last line is incomplete: its writing was cut short.' });
-        }
+        checker.endSegment();
       } finally {
         await handle.close().catch(() => undefined);
       }
     }
 
-    report.head = { seq: previousSeq, hash: previousHash };
-    if (previousSeq < expectedLastSeq) {
-      broken(
-        previousSeq + 1,
-        `Entries at the end of the journal are missing: it ends at entry ${previousSeq}, but entries up to ${expectedLastSeq} existed.`,
-        `entries up to ${expectedLastSeq}`,
-        `the journal ends at entry ${previousSeq}`,
-      );
-    } else if (previousSeq === this.highestHead.seq && previousSeq > 0 && previousHash !== this.highestHead.hash) {
-      broken(previousSeq, 'The last entry is not the one this app wrote (hash mismatch).', this.highestHead.hash, previousHash);
-    }
-    options.onProgress?.(report.entriesChecked, Math.max(expectedLastSeq, report.entriesChecked));
-    report.verdict = report.firstBrokenLink || report.sequenceGaps.length > 0 || report.unreadableLines.length > 0 ? 'broken' : 'intact';
+    const report = checker.finish({ knownHead: snapshot.highest, expectedLastSeq });
+    progress();
     return report;
+  }
+
+  /** Why nothing can be appended, or null when the journal is whole. */
+  damage(): JournalDamage | null {
+    return this.damaged ? { ...this.damaged } : null;
   }
 
   private async segmentNamesOnDisk(): Promise<string[]> {
@@ -488,16 +629,22 @@ export class Journal {
         const stat = await this.fs.stat(join(this.folder, name));
         segments.push({ number: Number(SEGMENT_FILE.exec(name)![1]), name, firstSeq: await this.readFirstSeq(name), entries: 0, bytes: stat.size, lineStarts: null });
       }
-      let tail: { segment: Segment; head: JournalHead } | null = null;
+      let tail: Tail | null = null;
       let lastName = names.at(-1);
       while (lastName !== undefined) {
         tail = await this.loadTail(lastName);
-        if (tail.segment.entries > 0 || segments.length === 0) break;
-        // A segment whose only batch was torn holds nothing acknowledged: it goes, and the one before is the tail.
+        if (tail.segment.entries > 0 || tail.damage || segments.length === 0) break;
+        // A segment whose only batch was torn held nothing acknowledged (its bytes are in quarantine): it goes, and the one before is the tail.
         await this.fs.remove(join(this.folder, lastName));
         await syncFolder(this.fs, this.folder);
         lastName = segments.pop()?.name;
         tail = null;
+      }
+      let head = tail?.head ?? null;
+      if (tail && !head && segments.length > 0) {
+        // A damaged tail with nothing readable before the damage: the journal goes as far as the segment before it.
+        head = await this.lastHeadOf(segments.at(-1)!.name);
+        tail.segment.firstSeq = head.seq + 1;
       }
       for (let i = 0; i < segments.length; i++) {
         const next = segments[i + 1]?.firstSeq ?? tail?.segment.firstSeq ?? NaN;
@@ -505,7 +652,8 @@ export class Journal {
       }
       if (tail) segments.push(tail.segment);
       this.segments = segments;
-      this.currentHead = tail?.head ?? { seq: 0, hash: GENESIS_HASH };
+      this.currentHead = head ?? { seq: 0, hash: GENESIS_HASH };
+      this.damaged = tail?.damage ?? null;
       if (this.currentHead.seq >= this.highestHead.seq) this.highestHead = this.head();
       this.loaded = true;
     } catch (error) {
@@ -513,6 +661,15 @@ export class Journal {
       if (errorCode(error)) throw readFailure(error, 'the journal');
       throw error;
     }
+  }
+
+  /** The last entry of a sealed segment, read whole (only needed when the segment after it is damaged). */
+  private async lastHeadOf(name: string): Promise<JournalHead> {
+    const data = await this.fs.readFile(join(this.folder, name));
+    const { lines } = splitLines(data);
+    const last = lines.at(-1);
+    const entry = last ? parseLine(data.toString('utf8', last.start, last.end - 1)) : null;
+    return entry ? { seq: entry.seq, hash: entry.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   private async readFirstSeq(name: string): Promise<number> {
@@ -528,29 +685,60 @@ export class Journal {
   }
 
   /**
-   * Reads the last segment, and cuts it back to the end of its last complete
-   * batch: a line without its newline, an unreadable last line, or a batch
-   * with members missing was never acknowledged to anyone.
+   * Reads the last segment and decides what of its end was never
+   * acknowledged: a last line without its newline, or a last batch whose
+   * lines all read but whose last members are missing. Only that is cut, and
+   * only after it is copied to a quarantine file. Anything else that is wrong
+   * at the end (a line with its newline that cannot be read, a batch that does
+   * not hang together) may have been acknowledged: nothing is cut, and the
+   * journal is marked damaged.
    */
-  private async loadTail(name: string): Promise<{ segment: Segment; head: JournalHead }> {
+  private async loadTail(name: string): Promise<Tail> {
     const path = join(this.folder, name);
     const data = await this.fs.readFile(path);
-    const { lines } = splitLines(data);
+    const { lines, tornBytes } = splitLines(data);
     const parsed = new Map<number, JournalLine | null>();
     const entryAt = (index: number) => {
       if (!parsed.has(index)) parsed.set(index, parseLine(data.toString('utf8', lines[index]!.start, lines[index]!.end - 1)));
       return parsed.get(index)!;
     };
-    let keep = lines.length;
-    if (keep > 0 && entryAt(keep - 1) === null) keep--;
-    while (keep > 0) {
-      const last = entryAt(keep - 1);
-      if (!last || last.batch.index === last.batch.size - 1) break;
-      const batchId = last.batch.id;
-      while (keep > 0 && entryAt(keep - 1)?.batch.id === batchId) keep--;
+    // A fragment that is a whole entry, give or take its last byte, lost only its line ending: it may have been acknowledged.
+    const fragmentEntry = () => {
+      const start = data.length - tornBytes;
+      return parseLine(data.toString('utf8', start)) ?? (tornBytes > 1 ? parseLine(data.toString('utf8', start, data.length - 1)) : null);
+    };
+    const judged = judgeTail(lines.length, entryAt, tornBytes > 0 ? fragmentEntry : null);
+
+    const number = Number(SEGMENT_FILE.exec(name)![1]);
+    if ('damage' in judged) {
+      // Nothing is cut. What reads from the start of the segment can still be read; appends are refused.
+      let readable = 0;
+      while (readable < lines.length && entryAt(readable) !== null) readable++;
+      const last = readable > 0 ? entryAt(readable - 1) : null;
+      const line = judged.damage.index + 1;
+      return {
+        segment: {
+          number,
+          name,
+          firstSeq: readable > 0 ? entryAt(0)!.seq : 1,
+          entries: readable,
+          bytes: readable > 0 ? lines[readable - 1]!.end : 0,
+          lineStarts: lines.slice(0, readable).map((l) => l.start),
+        },
+        head: last ? { seq: last.seq, hash: last.hash } : null,
+        damage: {
+          segment: name,
+          line,
+          problem: judged.damage.problem,
+          message: `The journal's last entries are damaged (${name} line ${line}). Nothing more can be saved until it is repaired: restore the latest backup, or ask for help. Nothing was deleted.`,
+        },
+      };
     }
+
+    const keep = judged.keep;
     const keptBytes = keep > 0 ? lines[keep - 1]!.end : 0;
     if (keptBytes < data.length) {
+      await this.quarantine(name, data.subarray(keptBytes));
       const handle = await this.fs.open(path, 'r+');
       try {
         await handle.truncate(keptBytes);
@@ -561,16 +749,39 @@ export class Journal {
     }
     const first = keep > 0 ? entryAt(0) : null;
     const last = keep > 0 ? entryAt(keep - 1) : null;
-    const segment: Segment = {
-      number: Number(SEGMENT_FILE.exec(name)![1]),
-      name,
-      // An empty tail is only kept when it is the whole journal, so its first entry will be seq 1.
-      firstSeq: keep === 0 ? 1 : (first?.seq ?? NaN),
-      entries: keep,
-      bytes: keptBytes,
-      lineStarts: lines.slice(0, keep).map((line) => line.start),
+    return {
+      segment: {
+        number,
+        name,
+        // An empty tail is only kept when it is the whole journal, so its first entry will be seq 1.
+        firstSeq: keep === 0 ? 1 : (first?.seq ?? NaN),
+        entries: keep,
+        bytes: keptBytes,
+        lineStarts: lines.slice(0, keep).map((line) => line.start),
+      },
+      head: last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH },
+      damage: null,
     };
-    const head = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-    return { segment, head };
+  }
+
+  /**
+   * Copies bytes about to be cut from a segment into segment-NNNNNN.torn-<UTC
+   * time> beside it, synced, so nothing is ever silently destroyed.
+   */
+  private async quarantine(name: string, bytes: Uint8Array): Promise<void> {
+    const stamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+    const base = `${name.replace(/\.jsonl$/, '')}.torn-${stamp}`;
+    for (let n = 1; ; n++) {
+      const path = join(this.folder, n === 1 ? base : `${base}-${n}`);
+      try {
+        await writeNewFile(this.fs, path, bytes);
+        break;
+      } catch (error) {
+        if (errorCode(error) === 'EEXIST' && n < 1000) continue;
+        await this.fs.remove(path).catch(() => undefined);
+        throw error;
+      }
+    }
+    await syncFolder(this.fs, this.folder);
   }
 }

@@ -2,6 +2,7 @@ import type { ChannelHandlers } from '../ipc/dispatch';
 import { describeApp, type RuntimeDescription } from './app-info';
 import { BackupService } from './backup';
 import { DailyBackup } from './daily-backup';
+import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
 import { nodeFileSystem, type LedgerFileSystem } from './durable-files';
 import { checkHealth } from './health';
 import { createPreviewHost, type Host } from './host';
@@ -14,7 +15,7 @@ export interface ServiceOptions {
   /** The folder that holds the vault, journal, attachments and backups. */
   dataDir: string;
   runtime: RuntimeDescription;
-  /** Save dialogs, folder choosers, lock signals. Without one, the preview's (saves into <dataDir>/exports). */
+  /** Save dialogs, folder choosers, lock signals. Without one, the preview's (saves into <dataDir>-exports, beside the data folder). */
   host?: Host;
   now?: () => Date;
   fs?: LedgerFileSystem;
@@ -28,8 +29,13 @@ export interface LedgerServices {
   host: Host;
   dailyBackup: DailyBackup;
   jobs: JobRunner;
-  /** Start-of-day housekeeping (leftovers of an interrupted create, restore or backup), then the daily backup timer. */
+  /**
+   * Takes the data folder's lock (refused with DataFolderLocked while another
+   * copy has it open), then start-of-day housekeeping (leftovers of an
+   * interrupted create, restore or backup), then the daily backup timer.
+   */
   start(): Promise<void>;
+  /** Stops the timer and gives the data folder's lock back. */
   stop(): void;
 }
 
@@ -42,7 +48,7 @@ export function createLedgerServices(options: ServiceOptions): LedgerServices {
   const fs = options.fs ?? nodeFileSystem;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? console;
-  const host = options.host ?? createPreviewHost(options.dataDir, fs);
+  const host = options.host ?? createPreviewHost(options.dataDir, { fs });
   const settings = new SettingsStore(options.dataDir, fs);
   const vault = new VaultStore(options.dataDir, { fs, now, entriesPerSegment: options.entriesPerSegment });
   const backups = new BackupService({ vault, fs, now });
@@ -56,6 +62,7 @@ export function createLedgerServices(options: ServiceOptions): LedgerServices {
   });
 
   const journal = async () => (await vault.open()).journal;
+  let lock: DataFolderLock | null = null;
 
   const handlers: ChannelHandlers = {
     appInfo: () => describeApp(options.runtime),
@@ -117,12 +124,19 @@ export function createLedgerServices(options: ServiceOptions): LedgerServices {
     dailyBackup,
     jobs: runner,
     start: async () => {
+      // Before anything else: housekeeping in a folder another copy is using would remove its work in progress.
+      lock ??= await acquireDataFolderLock(options.dataDir);
       await vault.removeStaleStaging();
+      await backups.removeRecordedPartials();
       const { backupFolder } = await settings.get();
       if (backupFolder) await backups.removeStalePartials(backupFolder);
       dailyBackup.start();
     },
-    stop: () => dailyBackup.stop(),
+    stop: () => {
+      dailyBackup.stop();
+      lock?.release();
+      lock = null;
+    },
   };
 }
 

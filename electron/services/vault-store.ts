@@ -330,7 +330,16 @@ export class VaultStore {
     }
     if (read.state === 'unreadable') throw new LedgerFailure(read.code, read.message);
     const journal = new Journal(join(this.vaultDir, JOURNAL_FOLDER), { fs: this.fs, now: this.now, entriesPerSegment: this.entriesPerSegment });
-    await journal.open();
+    const head = await journal.open();
+    // The read model only ever records entries the journal had; if it had more than the journal has now,
+    // the journal was cut short outside the app. (A damaged journal already refuses every change, and says why.)
+    const marker = journal.damage() ? null : await this.readModelMarker();
+    if (marker && marker.lastSeq > head.seq) {
+      throw new LedgerFailure(
+        'storage_failure',
+        `The journal is missing its last entries: it ends at entry ${head.seq}, but this computer had already read it up to entry ${marker.lastSeq}. It was cut short outside Records Ledger. Nothing more can be saved until this is repaired: restore the latest backup, or ask for help. Nothing was changed.`,
+      );
+    }
     return { header: read.header, journal, attachments: new AttachmentStore(join(this.vaultDir, ATTACHMENTS_FOLDER), this.fs) };
   }
 }

@@ -4,6 +4,7 @@ import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger
 
 let preview: RunningPreview;
 let browser: Browser;
+let recoveryKey = '';
 const CLERK = { name: 'Carla Clerk', passphrase: 'maple lantern orbit quietly seven' };
 const admin = { ...ADMIN, passphrase: 'granite willow compass harbor nine' };
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
   preview = await startPreview();
   browser = await openBrowser();
   await browser.page.goto(preview.url);
-  await createLedgerThroughUi(browser.page, admin);
+  recoveryKey = await createLedgerThroughUi(browser.page, admin);
   await unlockThroughUi(browser.page, admin.name, admin.passphrase);
 });
 
@@ -77,5 +78,64 @@ describe('users and roles', () => {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('heading', { name: `Unlock ${admin.ledger}` }).waitFor();
     expect(await page.getByRole('radio', { name: CLERK.name }).count()).toBe(0);
+  });
+
+  it('an administrator makes a new recovery key; the old one stops working and the new one opens', async () => {
+    const { page } = browser;
+    await unlockThroughUi(page, admin.name, admin.passphrase);
+    await page.getByRole('button', { name: 'Users', exact: true }).click();
+    await page.getByRole('button', { name: 'Make a new recovery key' }).click();
+    await page.getByLabel('Your own passphrase, to make a new recovery key').fill(admin.passphrase);
+    await page.getByRole('button', { name: 'Make the new recovery key' }).click();
+    await page.locator('.recovery-key').waitFor({ timeout: 60_000 });
+    await expectNoAxeViolations(page, 'the new recovery key panel');
+    const newKey = (await page.locator('.recovery-key').getAttribute('data-recovery-key'))!;
+    expect(newKey).not.toBe(recoveryKey);
+    const groups = newKey.split('-');
+    for (const input of await page.getByLabel(/^Group \d+ of the recovery key$/).all()) {
+      const label = await page.locator(`label[for="${await input.getAttribute('id')}"]`).textContent();
+      await input.fill(groups[Number(/Group (\d+)/.exec(label!)![1]) - 1]!);
+    }
+    await page.getByRole('button', { name: 'I have kept the recovery key' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The new recovery key is in force');
+
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('button', { name: 'Forgot passphrase?' }).click();
+    const fresh = 'harbour lantern quietly seventeen orbit';
+    await page.getByLabel('Recovery key', { exact: true }).fill(recoveryKey);
+    await page.getByLabel('New passphrase', { exact: true }).fill(fresh);
+    await page.getByLabel('Type the new passphrase again').fill(fresh);
+    await expect.poll(() => page.getByText(/Strong passphrase|Good passphrase/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Open and set the new passphrase' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 }).toContain('does not open the ledger');
+    await page.getByLabel('Recovery key', { exact: true }).fill(newKey);
+    await page.getByRole('button', { name: 'Open and set the new passphrase' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 60_000 });
+  });
+});
+
+describe('a recovery key that was never confirmed', () => {
+  it('is named on the overview until an administrator makes a new one', async () => {
+    const fresh = await startPreview();
+    const other = await openBrowser();
+    try {
+      const { page } = other;
+      await page.goto(fresh.url);
+      await page.getByRole('button', { name: 'Create the ledger' }).click();
+      await page.getByLabel('City').fill(admin.city);
+      await page.getByLabel('Your full name').fill(admin.name);
+      await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase);
+      await page.getByLabel('Type the passphrase again').fill(admin.passphrase);
+      await expect.poll(() => page.getByText(/Strong passphrase|Good passphrase/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Create the ledger' }).click();
+      await page.locator('.recovery-key').waitFor({ timeout: 60_000 });
+      // The window closes (or crashes) before the key was confirmed.
+      await page.reload();
+      await unlockThroughUi(page, admin.name, admin.passphrase);
+      await expect.poll(() => page.getByText(/recovery key was never confirmed/).isVisible()).toBe(true);
+    } finally {
+      await other.close();
+      await fresh.stop();
+    }
   });
 });

@@ -58,13 +58,13 @@ describe('creating, unlocking and locking the ledger', () => {
     await expect.poll(() => page.getByText(/Strong passphrase|Good passphrase/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Create the ledger' }).click();
     await page.locator('.recovery-key').waitFor({ timeout: 60_000 });
-    recoveryKey = (await page.locator('.recovery-key').textContent())!.trim();
+    recoveryKey = (await page.locator('.recovery-key').getAttribute('data-recovery-key'))!;
     expect(recoveryKey).toMatch(/^([0-9A-Z]{5}-){7}[0-9A-Z]{5}$/);
     await expectNoAxeViolations(page, 'the recovery key screen');
 
     await page.getByRole('button', { name: 'Save the Recovery Kit (PDF)' }).click();
     await expect.poll(() => page.getByText(/Saved the Recovery Kit to/).isVisible(), { timeout: 30_000 }).toBe(true);
-    const exports = join(preview.dataDir, 'exports');
+    const exports = `${preview.dataDir}-exports`;
     const kit = readdirSync(exports).find((f) => f.startsWith('Recovery Kit'))!;
     const text = execFileSync('pdftotext', ['-layout', join(exports, kit), '-'], { encoding: 'utf8' });
     expect(text).toContain(recoveryKey);
@@ -149,6 +149,14 @@ describe('creating, unlocking and locking the ledger', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Lock after this many idle minutes').fill('10');
     await page.getByRole('button', { name: 'Save' }).click();
+  });
+
+  it('locks when the system suspends or the screen locks', async () => {
+    const { page } = browser;
+    process.kill(preview.pid, 'SIGUSR2');
+    await page.getByRole('heading', { name: `Unlock ${ADMIN.ledger}` }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByText('Locked because the computer went to sleep or its screen was locked.').isVisible()).toBe(true);
+    await unlockThroughUi(page, ADMIN.name, ADMIN.passphrase);
   });
 
   it('reaches every page of the workspace by keyboard alone, axe clean', async () => {

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 function savedExport(prefix: string): string {
-  const dir = join(preview.dataDir, 'exports');
+  const dir = `${preview.dataDir}-exports`;
   const name = readdirSync(dir).filter((f) => f.startsWith(prefix)).sort().at(-1)!;
   return join(dir, name);
 }

@@ -26,7 +26,19 @@ class FakeBrowserWindow extends EventEmitter {
   show() {}
 }
 
-export const BrowserWindow = FakeBrowserWindow;
+export const BrowserWindow = Object.assign(FakeBrowserWindow, { getFocusedWindow: () => null });
+
+/** Tests answer the next save or open dialog by setting these. */
+export const dialogAnswers = {
+  save: { canceled: true, filePath: undefined as string | undefined },
+  open: { canceled: true, filePaths: [] as string[] },
+};
+export const dialog = {
+  showSaveDialog: vi.fn(async () => dialogAnswers.save),
+  showOpenDialog: vi.fn(async () => dialogAnswers.open),
+  showMessageBox: vi.fn(async () => ({ response: 0 })),
+};
+export const powerMonitor = new EventEmitter();
 export const protocol = {
   registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => electronCalls.privilegedSchemes.push(...schemes)),
   handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => electronCalls.protocolHandlers.set(scheme, handler)),

@@ -15,7 +15,7 @@ export async function createLedgerThroughUi(page: Page, admin = ADMIN): Promise<
   await page.getByRole('button', { name: 'Create the ledger' }).click();
   const keyLocator = page.locator('.recovery-key');
   await keyLocator.waitFor({ timeout: 60_000 });
-  const recoveryKey = (await keyLocator.textContent())!.trim();
+  const recoveryKey = (await keyLocator.getAttribute('data-recovery-key'))!;
   const groups = recoveryKey.split('-');
   for (const label of await page.getByLabel(/^Group \d+ of the recovery key$/).all()) {
     const name = (await label.getAttribute('id'))!;

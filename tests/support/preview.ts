@@ -10,6 +10,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, findOrInstallChromium } from './browser';
 
 export interface RunningPreview {
+  /** The preview's process id, to send it signals (SIGUSR2: the system locked). */
+  pid: number;
   url: string;
   origin: string;
   dataDir: string;
@@ -49,6 +51,7 @@ export async function startPreview(dataDir = mkdtempSync(join(tmpdir(), 'records
   const output = collectOutput(child);
   const url = await waitForAddress(child, output);
   return {
+    pid: child.pid!,
     url,
     origin: new URL(url).origin,
     dataDir,

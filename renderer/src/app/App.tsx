@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, Health, VaultStatus } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { AboutDialog } from '../screens/AboutDialog';
@@ -8,6 +8,7 @@ import { RestoreScreen } from '../screens/RestoreScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { UnlockScreen } from '../screens/UnlockScreen';
 import { Workspace, type LockReason } from '../screens/workspace/Workspace';
+import { cancelAllPdfs } from '../pdf/pdf-client';
 import type { Session } from '../vault/session';
 import type { CreatedLedger } from '../vault/vault-operations';
 
@@ -57,17 +58,26 @@ export function App({ ledger }: { ledger: LedgerApi }) {
     });
   }, [ledger, refresh]);
 
+  // The unlocked session lives in a ref too, so locking never depends on a state updater
+  // (which React may run twice) and happens exactly once.
+  const sessionRef = useRef<Session | null>(null);
+  const openWorkspace = useCallback((session: Session) => {
+    sessionRef.current = session;
+    setScreen({ kind: 'workspace', session });
+  }, []);
+
   const lock = useCallback(
     (reason: LockReason) => {
-      setScreen((current) => {
-        if (current.kind !== 'workspace') return current;
-        const { session } = current;
-        void ledger.journalAppend({ events: [{ type: 'audit.lock', actor: session.user.id, recordId: null, payload: null }] });
-        // Dropping the session drops the keys; unmounting the workspace clears every decrypted value it showed.
-        session.db.close();
-        void refresh(lockNotices[reason]);
-        return { kind: 'loading' };
-      });
+      const session = sessionRef.current;
+      if (!session) return;
+      sessionRef.current = null;
+      // Dropping the session drops the keys and stops work in flight; unmounting the workspace clears
+      // every decrypted value it showed; a PDF still being made holds plaintext in its worker, so it goes too.
+      cancelAllPdfs();
+      session.end();
+      void ledger.journalAppend({ events: [{ type: 'audit.lock', actor: session.user.id, recordId: null, payload: null }] });
+      setScreen({ kind: 'loading' });
+      void refresh(lockNotices[reason]);
     },
     [ledger, refresh],
   );
@@ -135,7 +145,7 @@ export function App({ ledger }: { ledger: LedgerApi }) {
             />
           )}
           {screen.kind === 'restore' && <RestoreScreen ledger={ledger} onCancel={() => setScreen({ kind: 'first-run' })} onRestored={() => void refresh('The backup was restored. Unlock it with a passphrase of that ledger, or its recovery key.')} />}
-          {screen.kind === 'unlock' && <UnlockScreen ledger={ledger} status={screen.status} notice={screen.notice} onUnlocked={(session) => setScreen({ kind: 'workspace', session })} />}
+          {screen.kind === 'unlock' && <UnlockScreen ledger={ledger} status={screen.status} notice={screen.notice} onUnlocked={openWorkspace} />}
         </main>
       )}
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 
 /** A labelled input whose hint and error are announced with it (WCAG 1.3.1, 3.3.1). */
 export function Field({
@@ -6,8 +6,9 @@ export function Field({
   hint,
   error,
   children,
+  inputRef,
   ...input
-}: { label: string; hint?: ReactNode; error?: string | null; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: ReactNode; error?: string | null; children?: ReactNode; inputRef?: Ref<HTMLInputElement> } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -20,7 +21,7 @@ export function Field({
           {hint}
         </div>
       )}
-      <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
+      <input id={id} ref={inputRef} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
       {children}
       {error && (
         <p id={errorId} className="field-error">
@@ -31,11 +32,24 @@ export function Field({
   );
 }
 
-/** A message the screen reader announces when it appears. */
+/**
+ * A message the screen reader announces when it appears. The live region stays
+ * in the page while empty: one that arrives together with its text is often not read.
+ */
 export function ErrorMessage({ message }: { message: string | null }) {
-  return message ? (
-    <p role="alert" className="error-message">
-      {message}
+  return (
+    <p role="alert" className={message ? 'error-message' : 'error-message empty'}>
+      {message ?? ''}
     </p>
-  ) : null;
+  );
+}
+
+/** Progress and outcomes, announced politely; mounted while empty for the same reason. */
+export function StatusMessage({ message }: { message: string | null }) {
+  return <p role="status">{message ?? ''}</p>;
+}
+
+/** After a failed submit, take the person to the first field that needs fixing (WCAG 3.3.1). */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

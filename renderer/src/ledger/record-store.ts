@@ -10,12 +10,13 @@ import {
   type RecordVersionPayload,
 } from '../../../shared/records/record-version';
 import { decryptJson, encryptJson } from '../../../shared/crypto/envelope';
-import type { ReadModelDatabase, RecordRow } from '../read-model/database';
+import type { ReadModelDatabase, RecordRow, VersionRow } from '../read-model/database';
 import { randomBytes } from './random';
 
 export class SaveFailed extends Error {}
 
 export interface VersionView<T> {
+  /** 1 for the first version, in journal order. */
   version: number;
   seq: number;
   at: string;
@@ -35,78 +36,95 @@ export interface Change {
 
 /**
  * Saving and reading versioned records. A save is durable when main's journal
- * has it (fsync'd); the read model is updated afterwards and, if that fails,
- * catches up from the journal at the next unlock.
+ * has it (fsync'd); the read model is updated afterwards. If that update
+ * fails (a full disk, a quota), the next save first catches the read model up
+ * from the journal, so version numbers never repeat.
  */
 export class RecordStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  private behind = false;
+
   constructor(
     private readonly ledger: LedgerApi,
     private readonly db: ReadModelDatabase,
     private readonly recordsKey: CryptoKey,
     private readonly actor: string,
+    /** Replays the journal into the read model; used when a read-model write failed. */
+    private readonly catchUp: () => Promise<void> = async () => {},
   ) {}
-
-  private async seal(payload: RecordVersionPayload): Promise<Uint8Array> {
-    return encryptJson(this.recordsKey, payload, { table: payload.table, recordId: payload.recordId }, randomBytes(12));
-  }
 
   private async open(table: string, recordId: string, ciphertext: Uint8Array): Promise<RecordVersionPayload> {
     return recordVersionPayloadSchema.parse(await decryptJson(this.recordsKey, ciphertext, { table, recordId }));
   }
 
   /** Saves new versions of several records as one journal batch: all of them, or none. */
-  async saveAll(changes: Change[]): Promise<Array<{ recordId: string; version: number; seq: number }>> {
+  saveAll(changes: Change[]): Promise<Array<{ recordId: string; version: number; seq: number }>> {
+    // One save at a time: a double-clicked Save cannot give two versions the same number.
+    const run = this.queue.then(() => this.saveNow(changes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async saveNow(changes: Change[]): Promise<Array<{ recordId: string; version: number; seq: number }>> {
+    if (this.behind) {
+      await this.catchUp();
+      this.behind = false;
+    }
+    const ids = [...new Set(changes.map((c) => c.recordId))];
+    const previous = new Map<string, RecordRow>();
+    (await this.db.records.bulkGet(ids)).forEach((row) => row && previous.set(row.id, row));
     const counters = new Map<string, number>();
     const sealed: Array<{ change: Change; version: number; ciphertext: Uint8Array }> = [];
     for (const change of changes) {
-      const base = (counters.get(change.recordId) ?? (await this.db.records.get(change.recordId))?.version ?? 0) + 1;
-      counters.set(change.recordId, base);
+      const version = (counters.get(change.recordId) ?? previous.get(change.recordId)?.version ?? 0) + 1;
+      counters.set(change.recordId, version);
       const payload: RecordVersionPayload = {
         format: RECORD_VERSION_FORMAT,
         table: change.table,
         recordId: change.recordId,
-        version: base,
+        version,
         reason: change.reason,
         clear: change.clear,
         data: change.data,
       };
-      sealed.push({ change, version: base, ciphertext: await this.seal(payload) });
+      sealed.push({ change, version, ciphertext: await encryptJson(this.recordsKey, payload, { table: change.table, recordId: change.recordId }, randomBytes(12)) });
     }
-    const events: NewEvent[] = sealed.map(({ change, ciphertext }) => ({
-      type: versionEventType(change.table),
-      actor: this.actor,
-      recordId: change.recordId,
-      payload: ciphertext,
-    }));
+    const events: NewEvent[] = sealed.map(({ change, ciphertext }) => ({ type: versionEventType(change.table), actor: this.actor, recordId: change.recordId, payload: ciphertext }));
     const appended = await this.ledger.journalAppend({ events });
     if (!appended.ok) throw new SaveFailed(appended.error.message);
     const { firstSeq, at } = appended.value;
     const saved = sealed.map((item, index) => ({ ...item, seq: firstSeq + index }));
+
+    const rows = new Map<string, RecordRow>();
+    const versions: VersionRow[] = [];
+    for (const item of saved) {
+      const before = rows.get(item.change.recordId) ?? previous.get(item.change.recordId);
+      rows.set(item.change.recordId, {
+        id: item.change.recordId,
+        table: item.change.table,
+        version: item.version,
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+        updatedBy: this.actor,
+        seq: item.seq,
+        clear: item.change.clear,
+        ciphertext: item.ciphertext,
+      });
+      versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor, ciphertext: item.ciphertext });
+    }
     try {
       await this.db.transaction('rw', [this.db.records, this.db.versions, this.db.audit, this.db.meta], async () => {
-        for (const item of saved) {
-          const previous = await this.db.records.get(item.change.recordId);
-          const row: RecordRow = {
-            id: item.change.recordId,
-            table: item.change.table,
-            version: item.version,
-            createdAt: previous?.createdAt ?? at,
-            updatedAt: at,
-            updatedBy: this.actor,
-            seq: item.seq,
-            clear: item.change.clear,
-            ciphertext: item.ciphertext,
-          };
-          await this.db.records.put(row);
-          await this.db.versions.put({ recordId: row.id, version: item.version, seq: item.seq, at, actor: this.actor, ciphertext: item.ciphertext });
-          await this.db.audit.put({ seq: item.seq, at, actor: this.actor, type: versionEventType(item.change.table), recordId: row.id });
-        }
+        await this.db.records.bulkPut([...rows.values()]);
+        await this.db.versions.bulkPut(versions);
+        await this.db.audit.bulkPut(saved.map((item) => ({ seq: item.seq, at, actor: this.actor, type: versionEventType(item.change.table), recordId: item.change.recordId })));
         const meta = await this.db.meta.get('state');
         // Only move the marker when nothing was skipped; otherwise the next sync replays the gap.
         if (meta && meta.lastSeq === firstSeq - 1) await this.db.meta.put({ ...meta, lastSeq: firstSeq + saved.length - 1 });
+        else this.behind = true;
       });
     } catch {
-      // The journal has it; the read model will replay it at the next unlock.
+      // The journal has it; the read model catches up before the next save and at the next unlock.
+      this.behind = true;
     }
     return saved.map((item) => ({ recordId: item.change.recordId, version: item.version, seq: item.seq }));
   }
@@ -124,20 +142,18 @@ export class RecordStore {
 
   async list<S extends z.ZodType>(table: string, schema: S): Promise<Array<z.infer<S>>> {
     const rows = await this.db.records.where('table').equals(table).toArray();
-    const out: Array<z.infer<S>> = [];
-    for (const row of rows) out.push(schema.parse((await this.open(table, row.id, row.ciphertext)).data));
-    return out;
+    return Promise.all(rows.map(async (row) => schema.parse((await this.open(table, row.id, row.ciphertext)).data)));
   }
 
   /** Every version of a record, oldest first, with the fields each one changed. */
   async versions<S extends z.ZodType>(table: string, recordId: string, schema: S): Promise<Array<VersionView<z.infer<S>>>> {
-    const rows = await this.db.versions.where('recordId').equals(recordId).sortBy('version');
+    const rows = await this.db.versions.where('recordId').equals(recordId).sortBy('seq');
     const views: Array<VersionView<z.infer<S>>> = [];
     let previous: unknown = undefined;
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
       const payload = await this.open(table, recordId, row.ciphertext);
       const data = schema.parse(payload.data);
-      views.push({ version: row.version, seq: row.seq, at: row.at, actor: row.actor, reason: payload.reason, data, changed: changedFields(previous, data) });
+      views.push({ version: index + 1, seq: row.seq, at: row.at, actor: row.actor, reason: payload.reason, data, changed: changedFields(previous, data) });
       previous = data;
     }
     return views;

@@ -19,8 +19,13 @@ export interface RecordRow {
   ciphertext: Uint8Array;
 }
 
+/**
+ * One version of a record. Keyed by the journal sequence number, which is
+ * unique by construction, so two versions can never overwrite each other.
+ */
 export interface VersionRow {
   recordId: string;
+  /** The number the version carried when it was saved; views number versions by `seq` order. */
   version: number;
   seq: number;
   at: string;
@@ -53,7 +58,7 @@ export interface MetaRow {
 export class ReadModelDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
   records!: Table<RecordRow, string>;
-  versions!: Table<VersionRow, [string, number]>;
+  versions!: Table<VersionRow, [string, number]>; // [recordId, seq]
   audit!: Table<AuditRow, number>;
   unreadable!: Table<UnreadableRow, number>;
 
@@ -62,7 +67,7 @@ export class ReadModelDatabase extends Dexie {
     this.version(1).stores({
       meta: 'key',
       records: 'id, table, [table+updatedAt]',
-      versions: '[recordId+version], recordId, seq',
+      versions: '[recordId+seq], recordId, seq',
       audit: 'seq, recordId, type, actor',
       unreadable: 'seq',
     });

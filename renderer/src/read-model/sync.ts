@@ -28,34 +28,40 @@ interface Prepared {
   unreadable: UnreadableRow[];
 }
 
-async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (id: string) => Promise<RecordRow | undefined>): Promise<Prepared> {
+/** Opens one entry's payload, or says why it cannot be opened; never throws. */
+async function openEntry(entry: JournalRecord, table: string, open: OpenVersion): Promise<RecordVersionPayload | string> {
+  if (!entry.payload || !entry.recordId) return 'The payload is no longer in the journal.';
+  try {
+    const parsed = recordVersionPayloadSchema.safeParse(await open(table, entry.recordId, entry.payload));
+    if (!parsed.success || parsed.data.recordId !== entry.recordId || parsed.data.table !== table) return 'The payload does not belong to this record.';
+    return parsed.data;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'It could not be decrypted.';
+  }
+}
+
+async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (ids: string[]) => Promise<Array<RecordRow | undefined>>): Promise<Prepared> {
   const prepared: Prepared = { records: new Map(), versions: [], audit: [], unreadable: [] };
-  for (const entry of entries) {
+  // Decrypt the page concurrently (WebCrypto runs off the main thread), then apply in journal order.
+  const opened = await Promise.all(entries.map((entry) => {
+    const table = tableOfVersionEvent(entry.type);
+    return table && entry.recordId ? openEntry(entry, table, open) : Promise.resolve(null);
+  }));
+  const ids = [...new Set(entries.map((e) => e.recordId).filter((id): id is string => id !== null))];
+  const known = new Map<string, RecordRow>();
+  (await existing(ids)).forEach((row) => row && known.set(row.id, row));
+  for (const [index, entry] of entries.entries()) {
     prepared.audit.push({ seq: entry.seq, at: entry.at, actor: entry.actor, type: entry.type, recordId: entry.recordId });
     const table = tableOfVersionEvent(entry.type);
-    if (!table || !entry.recordId) continue;
-    if (!entry.payload) {
-      prepared.unreadable.push({ seq: entry.seq, recordId: entry.recordId, type: entry.type, reason: 'The payload is no longer in the journal.' });
+    const payload = opened[index];
+    if (!table || !entry.recordId || payload === null || payload === undefined) continue;
+    if (typeof payload === 'string') {
+      prepared.unreadable.push({ seq: entry.seq, recordId: entry.recordId, type: entry.type, reason: payload });
       continue;
     }
-    let payload: RecordVersionPayload;
-    try {
-      const parsed = recordVersionPayloadSchema.safeParse(await open(table, entry.recordId, entry.payload));
-      if (!parsed.success || parsed.data.recordId !== entry.recordId || parsed.data.table !== table) {
-        throw new Error('The payload does not belong to this record.');
-      }
-      payload = parsed.data;
-    } catch (error) {
-      prepared.unreadable.push({
-        seq: entry.seq,
-        recordId: entry.recordId,
-        type: entry.type,
-        reason: error instanceof Error ? error.message : 'It could not be decrypted.',
-      });
-      continue;
-    }
+    if (!entry.payload) continue;
     prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor, ciphertext: entry.payload });
-    const previous = prepared.records.get(entry.recordId) ?? (await existing(entry.recordId));
+    const previous = prepared.records.get(entry.recordId) ?? known.get(entry.recordId);
     prepared.records.set(entry.recordId, {
       id: entry.recordId,
       table,
@@ -125,7 +131,7 @@ export async function syncReadModel(options: {
     const page = await ledger.journalRead({ afterSeq: after, limit: PAGE });
     if (!page.ok) throw new Error(page.error.message);
     if (page.value.entries.length === 0) break;
-    const prepared = await prepare(page.value.entries, options.open, (id) => db.records.get(id));
+    const prepared = await prepare(page.value.entries, options.open, (ids) => db.records.bulkGet(ids));
     const last = page.value.entries[page.value.entries.length - 1]!.seq;
     await db.transaction('rw', [db.records, db.versions, db.audit, db.unreadable, db.meta], async () => {
       await db.records.bulkPut([...prepared.records.values()]);

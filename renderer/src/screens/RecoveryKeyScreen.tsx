@@ -1,9 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
-import { ErrorMessage, Field } from '../components/Field';
+import { ErrorMessage, Field, StatusMessage } from '../components/Field';
 import { saveDocument } from '../ledger/save-document';
 import { makePdf } from '../pdf/pdf-client';
 import { randomBytes } from '../ledger/random';
+import { RECOVERY_CONFIRMED } from '../vault/vault-operations';
 
 /**
  * The recovery key is shown once. The person prints the Recovery Kit and types
@@ -17,6 +18,7 @@ export function RecoveryKeyScreen({
   ledgerName,
   actor,
   onConfirmed,
+  headingLevel = 1,
 }: {
   ledger: LedgerApi;
   recoveryKey: string;
@@ -25,7 +27,10 @@ export function RecoveryKeyScreen({
   ledgerName: string;
   actor: string;
   onConfirmed: () => void;
+  /** 2 inside the workspace, where the page already has its own h1. */
+  headingLevel?: 1 | 2;
 }) {
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const groups = recoveryKey.split('-');
   const asked = useMemo(() => {
     const [a = 0, b = 1] = randomBytes(2);
@@ -49,7 +54,7 @@ export function RecoveryKeyScreen({
     }
   }
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     const normalise = (s: string) => s.toUpperCase().replace(/[^0-9A-Z]/g, '');
     const right = asked.every((group, i) => normalise(answers[i] ?? '') === groups[group]);
@@ -57,26 +62,37 @@ export function RecoveryKeyScreen({
       setError('That does not match the recovery key. Check what you wrote down.');
       return;
     }
+    const recorded = await ledger.journalAppend({ events: [{ type: RECOVERY_CONFIRMED, actor, recordId: null, payload: null }] });
+    if (!recorded.ok) {
+      setError(recorded.error.message);
+      return;
+    }
     onConfirmed();
   }
 
   return (
     <section aria-labelledby="recovery-title">
-      <h1 id="recovery-title">Your recovery key</h1>
+      <Heading id="recovery-title">Your recovery key</Heading>
       <p>
         If every passphrase is lost, this key is the only way into the ledger. It is shown once. Print the Recovery Kit or
         write the key down, and keep it locked away from this computer.
       </p>
-      <p className="recovery-key" aria-label={`Recovery key: ${groups.join(', ')}`}>
-        {recoveryKey}
+      <p className="recovery-key" data-recovery-key={recoveryKey}>
+        {groups.map((group, i) => (
+          <span key={i} className="recovery-group">
+            <span className="visually-hidden">Group {i + 1}: </span>
+            {group}
+            {i < groups.length - 1 && <span aria-hidden="true">-</span>}
+          </span>
+        ))}
       </p>
       <div className="actions">
         <button type="button" onClick={() => void print()}>
           Save the Recovery Kit (PDF)
         </button>
       </div>
-      {printStatus && <p role="status">{printStatus}</p>}
-      <form onSubmit={submit} noValidate>
+      <StatusMessage message={printStatus} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <p>To show it is written down, type two of its groups.</p>
         {asked.map((group, i) => (
           <Field

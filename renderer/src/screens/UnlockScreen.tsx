@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import type { PassphraseVerdict } from '../../../shared/vault/passphrase-policy';
-import { ErrorMessage, Field } from '../components/Field';
+import { ErrorMessage, Field, StatusMessage } from '../components/Field';
 import { NewPassphraseField } from '../components/PassphraseField';
 import type { SyncProgress } from '../read-model/sync';
 import type { Session } from '../vault/session';
@@ -22,6 +22,8 @@ export function UnlockScreen({ ledger, status, notice, onUnlocked }: { ledger: L
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(Date.now());
   const heading = useRef<HTMLHeadingElement>(null);
+  const passphraseInput = useRef<HTMLInputElement>(null);
+  const recoveryInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (waitUntil <= Date.now()) return;
@@ -42,6 +44,8 @@ export function UnlockScreen({ ledger, status, notice, onUnlocked }: { ledger: L
     } catch (failure) {
       setBusy(null);
       setError(failure instanceof Error ? failure.message : 'The ledger could not be opened.');
+      // Back to the field to try again (the busy button had taken focus away).
+      requestAnimationFrame(() => (mode === 'passphrase' ? passphraseInput : recoveryInput).current?.focus());
       if (failure instanceof VaultError && failure.retryAfterSeconds > 0) {
         setWaitUntil(Date.now() + failure.retryAfterSeconds * 1000);
         setNow(Date.now());
@@ -70,7 +74,7 @@ export function UnlockScreen({ ledger, status, notice, onUnlocked }: { ledger: L
         {mode === 'passphrase' ? `Unlock ${status.ledgerName}` : 'Open with the recovery key'}
       </h1>
       <p>{status.cityName}</p>
-      {notice && <p role="status">{notice}</p>}
+      <StatusMessage message={notice} />
       <fieldset className="user-picker">
         <legend>Who are you?</legend>
         {users.map((slot) => (
@@ -82,9 +86,20 @@ export function UnlockScreen({ ledger, status, notice, onUnlocked }: { ledger: L
       </fieldset>
       {mode === 'passphrase' ? (
         <form key="passphrase" onSubmit={submitPassphrase} noValidate>
-          <Field label="Passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-          <ErrorMessage message={error} />
-          {busy && <p role="status">{busy}</p>}
+          <Field
+            label="Passphrase"
+            type="password"
+            autoComplete="current-password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            inputRef={passphraseInput}
+            aria-invalid={error ? true : undefined}
+            aria-errormessage={error ? 'unlock-error' : undefined}
+          />
+          <p id="unlock-error" role="alert" className="error-message">
+            {error ?? ''}
+          </p>
+          <StatusMessage message={busy} />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy !== null || secondsLeft > 0}>
               {secondsLeft > 0 ? `Unlock (wait ${secondsLeft} s)` : 'Unlock'}
@@ -97,11 +112,19 @@ export function UnlockScreen({ ledger, status, notice, onUnlocked }: { ledger: L
       ) : (
         <form key="recovery" onSubmit={submitRecovery} noValidate>
           <p>Type the recovery key from the Recovery Kit, then choose a new passphrase for {chosen?.label ?? 'yourself'}.</p>
-          <Field label="Recovery key" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} hint="Groups of five letters and digits, as printed. Dashes and spaces are optional." />
+          <Field
+            label="Recovery key"
+            value={recoveryKey}
+            onChange={(e) => setRecoveryKey(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            hint="Groups of five letters and digits, as printed. Dashes and spaces are optional."
+            inputRef={recoveryInput}
+          />
           <NewPassphraseField label="New passphrase" value={newPassphrase} onChange={setNewPassphrase} userInputs={[chosen?.label ?? '', status.cityName]} onVerdict={setVerdict} />
           <Field label="Type the new passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
           <ErrorMessage message={error} />
-          {busy && <p role="status">{busy}</p>}
+          <StatusMessage message={busy} />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy !== null || secondsLeft > 0}>
               Open and set the new passphrase

@@ -23,4 +23,8 @@ export interface Session {
   /** Set when the read model had to be rebuilt at unlock, to tell the person why. */
   rebuiltBecause: string | null;
   unreadable: Array<{ seq: number; recordId: string | null; reason: string }>;
+  /** Aborted when the ledger locks: work still in flight stops before it changes anything more. */
+  locked: AbortSignal;
+  /** Locks this session: drops it for good. */
+  end(): void;
 }

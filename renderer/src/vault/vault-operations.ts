@@ -16,6 +16,10 @@ import type { LedgerKeys, Session } from './session';
 
 export type ReadyStatus = Extract<VaultStatus, { state: 'ready' }>;
 
+/** Journal events that tell whether the current recovery key was written down. */
+export const RECOVERY_ISSUED = 'vault.recovery_issued';
+export const RECOVERY_CONFIRMED = 'vault.recovery_confirmed';
+
 export class VaultError extends Error {
   constructor(
     message: string,
@@ -132,6 +136,8 @@ export async function createLedger(
         header,
         events: [
           { type: 'vault.created', actor: user.id, recordId: null, payload: null },
+          // Issued, not yet confirmed as kept: until it is, the ledger warns and offers a new one.
+          { type: RECOVERY_ISSUED, actor: user.id, recordId: null, payload: null },
           { type: versionEventType('ledger'), actor: user.id, recordId: ledgerRecordId, payload: ledgerPayload },
           { type: versionEventType(USER_TABLE), actor: user.id, recordId: user.id, payload: await sealUserVersion(keys, user, 'First administrator') },
         ],
@@ -148,21 +154,26 @@ async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint
   const keys = await deriveLedgerKeys(dataKey, status.ledgerId);
   dataKey.fill(0);
   const db = new ReadModelDatabase(readModelName(status.ledgerId));
-  const outcome = await syncReadModel({
-    ledger,
-    db,
-    ledgerId: status.ledgerId,
-    instanceId: newId,
-    marker: status.readModelMarker,
-    onProgress,
-    open: async (table, recordId, ciphertext) => recordVersionPayloadSchema.parse(await decryptJson(keys.records, ciphertext, { table, recordId })),
+  const sync = (marker: ReadyStatus['readModelMarker'], progress?: (p: SyncProgress) => void) =>
+    syncReadModel({
+      ledger,
+      db,
+      ledgerId: status.ledgerId,
+      instanceId: newId,
+      marker,
+      onProgress: progress,
+      open: async (table, recordId, ciphertext) => recordVersionPayloadSchema.parse(await decryptJson(keys.records, ciphertext, { table, recordId })),
+    });
+  const outcome = await sync(status.readModelMarker, onProgress);
+  const records = new RecordStore(ledger, db, keys.records, userId, async () => {
+    await sync(null);
   });
-  const records = new RecordStore(ledger, db, keys.records, userId);
   const user = await records.get(USER_TABLE, userId, userSchema);
   if (!user || user.status !== 'active') {
     db.close();
     throw new VaultError('This user has been removed from the ledger. Ask an administrator.');
   }
+  const lock = new AbortController();
   return {
     ledgerId: status.ledgerId,
     cityName: status.cityName,
@@ -173,6 +184,11 @@ async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint
     records,
     rebuiltBecause: outcome.rebuiltBecause,
     unreadable: outcome.unreadable.map(({ seq, recordId, reason }) => ({ seq, recordId, reason })),
+    locked: lock.signal,
+    end: () => {
+      lock.abort();
+      db.close();
+    },
   };
 }
 
@@ -242,6 +258,7 @@ async function withDataKey<T>(ledger: LedgerApi, session: Session, confirmPassph
   const opened = await tryOpenSlot(ledger, session.user.slotId, normalizePassphrase(confirmPassphrase));
   if (!opened) throw new VaultError('That passphrase is not yours.');
   try {
+    if (session.locked.aborted) throw new VaultError('The ledger was locked before this finished; nothing was changed.');
     return await run(opened.dataKey, kdfStrengthOf(opened.slot));
   } finally {
     opened.dataKey.fill(0);
@@ -257,6 +274,7 @@ export async function addUser(
   await withDataKey(ledger, session, input.confirmPassphrase, async (dataKey, strength) => {
     const slot = await makeSlot({ id: user.slotId!, kind: 'user', userId: user.id, label: user.fullName, secret: normalizePassphrase(input.passphrase), dataKey, kdf: strength, now: new Date().toISOString() });
     // The user record first: a slot must never open the ledger for a person the ledger does not know.
+    if (session.locked.aborted) throw new VaultError('The ledger was locked before this finished; nothing was changed.');
     await session.records.save({ table: USER_TABLE, recordId: user.id, data: user, clear: { role: user.role, status: user.status }, reason: `Added by ${session.user.fullName}` });
     unwrap(await ledger.vaultPutSlot({ slot, actor: session.user.id }));
   });
@@ -268,6 +286,7 @@ export async function resetPassphrase(ledger: LedgerApi, session: Session, input
   const slotId = input.user.slotId;
   await withDataKey(ledger, session, input.confirmPassphrase, async (dataKey, strength) => {
     const slot = await makeSlot({ id: slotId, kind: 'user', userId: input.user.id, label: input.user.fullName, secret: normalizePassphrase(input.newPassphrase), dataKey, kdf: strength, now: new Date().toISOString() });
+    if (session.locked.aborted) throw new VaultError('The ledger was locked before this finished; nothing was changed.');
     unwrap(await ledger.vaultPutSlot({ slot, actor: session.user.id }));
     await session.records.save({ table: USER_TABLE, recordId: input.user.id, data: input.user, clear: { role: input.user.role, status: input.user.status }, reason: `Passphrase reset by ${session.user.fullName}` });
   });
@@ -280,3 +299,33 @@ export async function removeUser(ledger: LedgerApi, session: Session, user: User
   await session.records.save({ table: USER_TABLE, recordId: user.id, data: removed, clear: { role: user.role, status: removed.status }, reason: `Removed by ${session.user.fullName}` });
 }
 
+
+/**
+ * A new recovery key, replacing the old one (lost, never confirmed, or seen by
+ * someone who should not have it). The old key stops working the moment the
+ * new slot is written.
+ */
+export async function replaceRecoveryKey(ledger: LedgerApi, session: Session, confirmPassphrase: string): Promise<string> {
+  const status = unwrap(await ledger.vaultStatus({}));
+  const recovery = status.state === 'ready' ? status.slots.find((slot) => slot.kind === 'recovery') : undefined;
+  if (!recovery) throw new VaultError('This ledger has no recovery key slot.');
+  const bytes = randomBytes(20);
+  const recoveryKey = formatRecoveryKey(bytes);
+  bytes.fill(0);
+  const parsed = parseRecoveryKey(recoveryKey);
+  if (!parsed.ok) throw new VaultError('The recovery key could not be made. Try again.');
+  await withDataKey(ledger, session, confirmPassphrase, async (dataKey, strength) => {
+    const slot = await makeSlot({ id: recovery.id, kind: 'recovery', userId: null, label: 'Recovery key', secret: parsed.canonical, dataKey, kdf: strength, now: new Date().toISOString() });
+    if (session.locked.aborted) throw new VaultError('The ledger was locked before this finished; nothing was changed.');
+    unwrap(await ledger.vaultPutSlot({ slot, actor: session.user.id }));
+    unwrap(await ledger.journalAppend({ events: [{ type: RECOVERY_ISSUED, actor: session.user.id, recordId: null, payload: null }] }));
+  });
+  return recoveryKey;
+}
+
+/** Whether the recovery key now in force was confirmed as written down, from the read model's audit rows. */
+export async function recoveryKeyConfirmed(session: Session): Promise<boolean> {
+  const issued = await session.db.audit.where('type').equals(RECOVERY_ISSUED).last();
+  const confirmed = await session.db.audit.where('type').equals(RECOVERY_CONFIRMED).last();
+  return !issued || (confirmed !== undefined && confirmed.seq > issued.seq);
+}

@@ -5,7 +5,7 @@ import { BackupService } from '../../../electron/services/backup';
 import { VaultStore } from '../../../electron/services/vault-store';
 import { withTempDir } from '../../support/temp-dir';
 import { FaultyFileSystem } from './faulty-file-system';
-import { events, header, manualClock } from './ledger-fixtures';
+import { events, header, manualClock, vaultPaths } from './ledger-fixtures';
 
 async function ledgerWithContent(dataDir: string, now = manualClock().now, fs?: FaultyFileSystem, ledgerId = 'ledger-norwalk-1') {
   const vault = new VaultStore(dataDir, { now, entriesPerSegment: 20, fs });
@@ -228,6 +228,48 @@ describe('backups', () => {
       const listed = await backups.list(folder);
       expect(listed.map((l) => l.file)).toEqual([second.backup.file, first.backup.file]);
       expect(listed[0]!.bytes).toBe(second.backup.bytes);
+    });
+  });
+
+  it('refuses to verify or restore a backup of a journal whose hash chain is broken, naming the first bad entry', async () => {
+    await withTempDir(async (dir) => {
+      const folder = join(dir, 'usb');
+      await mkdir(folder);
+      const source = join(dir, 'source');
+      const { backups } = await ledgerWithContent(source);
+      // Someone edits entry 12 on disk (same length, so every size still matches): its checksum in the backup will be right.
+      const segment = vaultPaths(source).segment(1);
+      const lines = (await readFile(segment, 'utf8')).split('\n');
+      expect(lines[11]).toContain('"actor":"alice"');
+      lines[11] = lines[11]!.replace('"actor":"alice"', '"actor":"alicx"');
+      await writeFile(segment, lines.join('\n'));
+      const { backup } = await backups.create(folder, 7);
+
+      const target = new VaultStore(join(dir, 'target'));
+      const restorer = new BackupService({ vault: target });
+      await expect(restorer.verify(backup.file)).rejects.toMatchObject({ code: 'storage_failure', message: expect.stringMatching(/entry 12\b/) });
+      await expect(restorer.restore(backup.file)).rejects.toMatchObject({ code: 'storage_failure', message: expect.stringMatching(/entry 12\b/) });
+      expect(await readdir(join(dir, 'target')).catch(() => [])).toEqual([]);
+      expect(await target.status()).toEqual({ state: 'new' });
+    });
+  });
+
+  it('refuses a backup while the journal is damaged, leaving the backups already made as they are', async () => {
+    await withTempDir(async (dir) => {
+      const folder = join(dir, 'usb');
+      await mkdir(folder);
+      const source = join(dir, 'source');
+      const { backups } = await ledgerWithContent(source);
+      const previous = await backups.create(folder, 1);
+      const segment = vaultPaths(source).segment(3);
+      const text = await readFile(segment, 'utf8');
+      await writeFile(segment, `${text.slice(0, -20)}#${text.slice(-19)}`);
+      const reopened = new VaultStore(source, { entriesPerSegment: 20 });
+      await expect(new BackupService({ vault: reopened }).create(folder, 1)).rejects.toMatchObject({
+        code: 'storage_failure',
+        message: expect.stringMatching(/last entries are damaged \(segment-000003\.jsonl line \d+\).*backups you already have were left as they are/),
+      });
+      expect(await readdir(folder)).toEqual([previous.backup.file.slice(folder.length + 1)]);
     });
   });
 });

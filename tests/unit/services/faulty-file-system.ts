@@ -102,3 +102,89 @@ export class FaultyFileSystem implements LedgerFileSystem {
     return this.base.remove(path);
   }
 }
+
+/**
+ * The real file system, with writes to one kind of path that stop part-way
+ * and wait: an append or a backup caught in the middle of writing (or a
+ * process killed there), for as long as the test likes.
+ */
+export class PausingFileSystem implements LedgerFileSystem {
+  private pause: { pathIncludes: string; allowance: number; gate: Promise<void>; reached: () => void } | null = null;
+
+  constructor(private readonly base: LedgerFileSystem = nodeFileSystem) {}
+
+  /**
+   * The next writes to a path containing `pathIncludes` put `afterBytes` bytes
+   * on disk, then wait. `reached` resolves once a write is waiting; `release`
+   * lets it go on, `fail` makes it fail as a write error would.
+   */
+  pauseWrites(pathIncludes: string, afterBytes: number) {
+    let reached!: () => void;
+    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    let fail!: (error: Error) => void;
+    const gate = new Promise<void>((resolve, reject) => {
+      release = resolve;
+      fail = reject;
+    });
+    gate.catch(() => undefined);
+    this.pause = { pathIncludes, allowance: afterBytes, gate, reached };
+    return {
+      reached: reachedPromise,
+      release: () => {
+        this.pause = null;
+        release();
+      },
+      fail: (code = 'EIO') => {
+        this.pause = null;
+        fail(failure(code, 'write', pathIncludes));
+      },
+    };
+  }
+
+  async open(path: string, flags: OpenFlags): Promise<LedgerFileHandle> {
+    const handle = await this.base.open(path, flags);
+    return {
+      write: async (buffer, offset, length, position) => {
+        const pause = this.pause;
+        if (!pause || !path.includes(pause.pathIncludes)) return handle.write(buffer, offset, length, position);
+        if (pause.allowance > 0) {
+          const allowed = Math.min(pause.allowance, length);
+          pause.allowance -= allowed;
+          return handle.write(buffer, offset, allowed, position);
+        }
+        pause.reached();
+        await pause.gate;
+        return handle.write(buffer, offset, length, position);
+      },
+      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
+      sync: () => handle.sync(),
+      truncate: (length) => handle.truncate(length),
+      close: () => handle.close(),
+    };
+  }
+
+  readFile(path: string) {
+    return this.base.readFile(path);
+  }
+
+  readdir(path: string) {
+    return this.base.readdir(path);
+  }
+
+  stat(path: string) {
+    return this.base.stat(path);
+  }
+
+  mkdir(path: string) {
+    return this.base.mkdir(path);
+  }
+
+  rename(from: string, to: string) {
+    return this.base.rename(from, to);
+  }
+
+  remove(path: string) {
+    return this.base.remove(path);
+  }
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal, segmentFileName } from '../../../electron/services/journal';
 import { withTempDir } from '../../support/temp-dir';
+import { PausingFileSystem } from './faulty-file-system';
 import { events } from './ledger-fixtures';
 
 /** A journal of 10 entries in batches of 2, and a way to rewrite its first segment's lines. */
@@ -128,6 +129,43 @@ describe('verifying the journal', () => {
       const controller = new AbortController();
       controller.abort();
       await expect(journal.verify({ signal: controller.signal })).rejects.toThrow();
+    });
+  });
+
+  it('does not report an append that is still being written as damage', async () => {
+    await withTempDir(async (dir) => {
+      const folder = join(dir, 'journal');
+      await mkdir(folder, { recursive: true });
+      const fs = new PausingFileSystem();
+      const journal = new Journal(folder, { fs });
+      await journal.append(events(4));
+      const paused = fs.pauseWrites('segment-', 150);
+      const appending = journal.append(events(3, { first: 4 }));
+      await paused.reached;
+      // The file now ends in half a line, as it does for a moment during every append.
+      const verifying = journal.verify();
+      await Promise.race([verifying, new Promise((resolve) => setTimeout(resolve, 200))]);
+      paused.release();
+      await appending;
+      const report = await verifying;
+      expect(report.unreadableLines).toEqual([]);
+      expect(report.verdict).toBe('intact');
+      expect(report.head.seq).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  it('checks only what existed when it began: entries appended during the check are left for the next one', async () => {
+    await withTempDir(async (dir) => {
+      const { journal } = await tenEntries(dir);
+      let appended: Promise<unknown> | null = null;
+      const report = await journal.verify({
+        onProgress: () => {
+          appended ??= journal.append(events(3, { first: 50 }));
+        },
+      });
+      await appended;
+      expect(report).toMatchObject({ entriesChecked: 10, head: { seq: 10 }, verdict: 'intact' });
+      expect((await journal.verify()).entriesChecked).toBe(13);
     });
   });
 });

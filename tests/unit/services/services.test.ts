@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
@@ -7,6 +7,7 @@ import { createLedgerServices } from '../../../electron/services/services';
 import { channelNames } from '../../../shared/ipc/channels';
 import type { Result } from '../../../shared/ipc/result';
 import { withTempDir } from '../../support/temp-dir';
+import { PausingFileSystem } from './faulty-file-system';
 import { events, header, manualClock, slot, vaultPaths } from './ledger-fixtures';
 
 const runtime = { runtime: 'browser-preview', runtimeVersion: 'test', appVersion: '0.0.0', platform: 'linux' } as const;
@@ -43,7 +44,8 @@ describe('the services behind the channel table', () => {
   });
 
   it('runs a ledger end to end: create, unlock, append, read, attachments, marker, export', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir(async (root) => {
+      const dir = join(root, 'data');
       const { call } = ledger(dir);
       expect(await call('vaultStatus')).toEqual({ state: 'new' });
       expect(await call('vaultCreate', { header: header(), events: events(2) })).toEqual({ head: { seq: 2, hash: expect.any(String) } });
@@ -62,7 +64,7 @@ describe('the services behind the channel table', () => {
       await call('vaultPutSlot', { slot: slot('bob'), actor: 'alice' });
       await call('vaultRemoveSlot', { slotId: 'bob', actor: 'alice' });
       const saved = (await call('fileSave', { suggestedName: 'Certificate.pdf', bytes: new Uint8Array([1]), actor: 'alice', what: 'Certificate of destruction' })) as { path: string };
-      expect(saved.path).toBe(join(dir, 'exports', 'Certificate.pdf'));
+      expect(saved.path).toBe(join(root, 'data-exports', 'Certificate.pdf'));
       const status = await call('vaultStatus');
       expect(status).toMatchObject({ state: 'ready', head: { seq: 9 }, readModelMarker: { instanceId: 'idb-1', lastSeq: 6 } });
       const all = (await call('journalRead', { afterSeq: 6, limit: 10 })) as { entries: Array<{ type: string; actor: string }> };
@@ -145,6 +147,71 @@ describe('the services behind the channel table', () => {
       await services.start();
       services.stop();
       expect(await readdir(folder)).toEqual(['notes.txt']);
+    });
+  });
+
+  it('removes, when it starts, the partial file of a backup that was killed while writing to a folder other than the backup folder', async () => {
+    await withTempDir(async (dir) => {
+      const data = join(dir, 'data');
+      const elsewhere = join(dir, 'desktop');
+      const configured = join(dir, 'usb');
+      await mkdir(elsewhere);
+      await mkdir(configured);
+      await writeFile(join(elsewhere, 'notes.txt'), 'keep');
+      const fs = new PausingFileSystem();
+      const running = createLedgerServices({ dataDir: data, runtime, fs, now: manualClock().now, log: quiet });
+      await running.handlers.vaultCreate({ header: header(), events: events(20, { payloadBytes: 2000 }) });
+      await running.handlers.settingsSet({ backupFolder: configured });
+      // "Back up now" to another folder, and the app is killed part-way through writing it.
+      const paused = fs.pauseWrites('.partial-', 4096);
+      const job = await running.handlers.jobStart({ actor: 'alice', job: { kind: 'backup', folder: elsewhere, automatic: false } });
+      await paused.reached;
+      const partial = (await readdir(elsewhere)).find((name) => name.includes('.partial-'))!;
+      expect(partial).toBeDefined();
+      const record = JSON.parse(await readFile(join(data, 'backups-in-progress.json'), 'utf8')) as unknown;
+      expect(record).toEqual({ partials: [join(elsewhere, partial)] });
+
+      const restarted = createLedgerServices({ dataDir: data, runtime, now: manualClock().now, log: quiet });
+      await restarted.start();
+      restarted.stop();
+      expect(await readdir(elsewhere)).toEqual(['notes.txt']);
+      expect(await readdir(data)).not.toContain('backups-in-progress.json');
+
+      paused.fail();
+      await running.jobs.settled(job.id);
+    });
+  });
+
+  it('forgets a finished backup: nothing is recorded as in progress once it is done', async () => {
+    await withTempDir(async (dir) => {
+      const data = join(dir, 'data');
+      const { call, services } = ledger(data);
+      await call('vaultCreate', { header: header(), events: events(2) });
+      await mkdir(join(dir, 'desktop'));
+      const started = (await call('jobStart', { actor: 'alice', job: { kind: 'backup', folder: join(dir, 'desktop') } })) as { id: string };
+      expect(await services.jobs.settled(started.id)).toMatchObject({ state: 'done' });
+      expect(await readdir(data)).not.toContain('backups-in-progress.json');
+    });
+  });
+
+  it('keeps the record of a partial on a drive that is not plugged in, and removes only what it recorded', async () => {
+    await withTempDir(async (dir) => {
+      const data = join(dir, 'data');
+      const desktop = join(dir, 'desktop');
+      await mkdir(data);
+      await mkdir(desktop);
+      const unplugged = join(dir, 'usb', '.records-ledger-x-20250101-000000.rlbackup.partial-00000000000000aa');
+      const gone = join(desktop, '.records-ledger-x-20250101-000000.rlbackup.partial-00000000000000bb');
+      const present = join(desktop, '.records-ledger-x-20250101-000000.rlbackup.partial-00000000000000cc');
+      const notAPartial = join(desktop, 'report.pdf');
+      const unrecorded = join(desktop, '.records-ledger-x-20250101-000000.rlbackup.partial-00000000000000dd');
+      for (const file of [present, notAPartial, unrecorded]) await writeFile(file, 'x');
+      await writeFile(join(data, 'backups-in-progress.json'), JSON.stringify({ partials: [unplugged, gone, present, notAPartial] }));
+      const { services } = ledger(data);
+      await services.start();
+      services.stop();
+      expect((await readdir(desktop)).sort()).toEqual([unrecorded, notAPartial].map((f) => f.slice(desktop.length + 1)).sort());
+      expect(JSON.parse(await readFile(join(data, 'backups-in-progress.json'), 'utf8'))).toEqual({ partials: [unplugged] });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
 import type { Settings } from '../../../../shared/settings';
-import { ErrorMessage, Field } from '../../components/Field';
+import { ErrorMessage, Field, StatusMessage } from '../../components/Field';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../hooks/useJob';
 import type { Session } from '../../vault/session';
@@ -74,29 +74,35 @@ export function BackupsPage({ ledger, session }: { ledger: LedgerApi; session: S
   return (
     <section aria-labelledby="backups-title">
       <h1 id="backups-title" tabIndex={-1}>Backups</h1>
-      <p>A backup is one encrypted file: it opens only with a passphrase of this ledger or its recovery key.</p>
+      <p>
+        A backup is one file. The records in it are encrypted: they open only with a passphrase of this ledger or its
+        recovery key. The names of its users and the dates of its entries can be read without one.
+      </p>
       <form onSubmit={(e) => void save(e)} noValidate className="panel">
-        <Field label="Backup folder" value={folder} onChange={(e) => setFolder(e.target.value)} hint="The full path of a folder, ideally on another drive." spellCheck={false}>
-          {canChoose && (
-            <button type="button" onClick={() => void choose()}>
-              Choose…
+        {/* Until the stored settings arrive, typing would be overwritten by them. */}
+        <fieldset disabled={settings === null} className="plain">
+          <Field label="Backup folder" value={folder} onChange={(e) => setFolder(e.target.value)} hint="The full path of a folder, ideally on another drive." spellCheck={false}>
+            {canChoose && (
+              <button type="button" onClick={() => void choose()}>
+                Choose…
+              </button>
+            )}
+          </Field>
+          <Field label="Backups to keep" type="number" min={1} max={365} value={generations} onChange={(e) => setGenerations(e.target.value)} />
+          <label className="checkbox">
+            <input type="checkbox" checked={daily} onChange={(e) => setDaily(e.target.checked)} /> Back up automatically every day
+          </label>
+          {settings?.lastBackupAt && <p>Last backup: {settings.lastBackupAt}</p>}
+          <div className="actions">
+            <button type="submit">Save backup settings</button>
+            <button type="button" className="primary" onClick={() => void backUpNow()} disabled={backup.running}>
+              Back up now
             </button>
-          )}
-        </Field>
-        <Field label="Backups to keep" type="number" min={1} max={365} value={generations} onChange={(e) => setGenerations(e.target.value)} />
-        <label className="checkbox">
-          <input type="checkbox" checked={daily} onChange={(e) => setDaily(e.target.checked)} /> Back up automatically every day
-        </label>
-        {settings?.lastBackupAt && <p>Last backup: {settings.lastBackupAt}</p>}
-        <div className="actions">
-          <button type="submit">Save backup settings</button>
-          <button type="button" className="primary" onClick={() => void backUpNow()} disabled={backup.running}>
-            Back up now
-          </button>
-        </div>
+          </div>
+        </fieldset>
       </form>
       <ErrorMessage message={error ?? backup.error} />
-      {message && <p role="status">{message}</p>}
+      <StatusMessage message={message} />
       <JobProgress status={backup.status} onCancel={() => void backup.cancel()} />
       {backups.length > 0 && (
         <table>

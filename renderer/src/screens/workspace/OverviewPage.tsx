@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { Session } from '../../vault/session';
+import { recoveryKeyConfirmed } from '../../vault/vault-operations';
 
 /** Where the ledger stands: its size, the local index, anything that could not be read. */
-export function OverviewPage({ session, persisted }: { session: Session; persisted: boolean | null }) {
+export function OverviewPage({ session }: { session: Session }) {
   const [counts, setCounts] = useState<{ entries: number; records: number } | null>(null);
+  const [recoveryKept, setRecoveryKept] = useState(true);
 
   useEffect(() => {
     let current = true;
     void Promise.all([session.db.audit.count(), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
+    void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
     return () => {
       current = false;
     };
@@ -24,10 +27,10 @@ export function OverviewPage({ session, persisted }: { session: Session; persist
           {session.rebuiltBecause} It was rebuilt from the journal; nothing is missing.
         </p>
       )}
-      {persisted === false && (
+      {!recoveryKept && (
         <p role="alert" className="warning">
-          This computer may clear the local index when it runs short of space. Nothing would be lost (the journal keeps
-          every record), but the index would have to be rebuilt at the next unlock.
+          The recovery key was never confirmed as written down. If every passphrase were lost, the records could not be
+          opened. {session.user.role === 'administrator' ? 'Make a new recovery key under Users.' : 'Ask an administrator to make a new recovery key.'}
         </p>
       )}
       {session.unreadable.length > 0 && (

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
-import { ErrorMessage, Field } from '../../components/Field';
+import { ErrorMessage, Field, StatusMessage } from '../../components/Field';
 
 /** How long the ledger may sit idle before it locks itself. */
 export function SettingsPage({ ledger, onSaved }: { ledger: LedgerApi; onSaved: (autoLockMinutes: number) => void }) {
@@ -27,10 +27,19 @@ export function SettingsPage({ ledger, onSaved }: { ledger: LedgerApi; onSaved: 
     <section aria-labelledby="settings-title">
       <h1 id="settings-title" tabIndex={-1}>Settings</h1>
       <form onSubmit={(e) => void save(e)} noValidate>
-        <Field label="Lock after this many idle minutes" type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <Field
+          label="Lock after this many idle minutes"
+          type="number"
+          min={1}
+          max={240}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          // Until the stored value arrives, typing would be overwritten by it.
+          disabled={minutes === ''}
+        />
         <ErrorMessage message={error} />
-        {message && <p role="status">{message}</p>}
-        <button type="submit" className="primary">
+        <StatusMessage message={message} />
+        <button type="submit" className="primary" disabled={minutes === ''}>
           Save
         </button>
       </form>

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
 import { roleLabels, roles, USER_TABLE, userSchema, type Role, type User } from '../../../../shared/users/user';
 import type { PassphraseVerdict } from '../../../../shared/vault/passphrase-policy';
-import { ErrorMessage, Field } from '../../components/Field';
+import { ErrorMessage, Field, StatusMessage } from '../../components/Field';
 import { NewPassphraseField } from '../../components/PassphraseField';
 import type { Session } from '../../vault/session';
-import { addUser, removeUser, resetPassphrase } from '../../vault/vault-operations';
+import { RecoveryKeyScreen } from '../RecoveryKeyScreen';
+import { addUser, removeUser, replaceRecoveryKey, resetPassphrase } from '../../vault/vault-operations';
 
 type Action = { kind: 'add' } | { kind: 'reset'; user: User } | { kind: 'remove'; user: User } | null;
 
@@ -14,18 +15,31 @@ export function UsersPage({ ledger, session }: { ledger: LedgerApi; session: Ses
   const [users, setUsers] = useState<User[]>([]);
   const [action, setAction] = useState<Action>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const start = (next: NonNullable<Action>) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setAction(next);
+  };
+  const close = () => {
+    setAction(null);
+    // Back to the button that opened the form, or to the page heading if that button is gone.
+    requestAnimationFrame(() => (opener.current?.isConnected ? opener.current : heading.current)?.focus());
+  };
 
   const reload = useCallback(async () => setUsers((await session.records.list(USER_TABLE, userSchema)).sort((a, b) => a.fullName.localeCompare(b.fullName))), [session]);
   useEffect(() => void reload(), [reload]);
 
   return (
     <section aria-labelledby="users-title">
-      <h1 id="users-title" tabIndex={-1}>Users</h1>
+      <h1 id="users-title" tabIndex={-1} ref={heading}>
+        Users
+      </h1>
       <p>
         Roles decide what each screen offers. On a shared computer they are a matter of procedure, not encryption: anyone
         with a passphrase can read the ledger.
       </p>
-      {message && <p role="status">{message}</p>}
+      <StatusMessage message={message} />
       <table>
         <caption className="visually-hidden">People who can open the ledger</caption>
         <thead>
@@ -45,10 +59,10 @@ export function UsersPage({ ledger, session }: { ledger: LedgerApi; session: Ses
               <td>
                 {user.status === 'active' && user.id !== session.user.id && (
                   <>
-                    <button type="button" onClick={() => setAction({ kind: 'reset', user })} aria-label={`Reset the passphrase of ${user.fullName}`}>
+                    <button type="button" onClick={() => start({ kind: 'reset', user })} aria-label={`Reset the passphrase of ${user.fullName}`}>
                       Reset passphrase
                     </button>{' '}
-                    <button type="button" onClick={() => setAction({ kind: 'remove', user })} aria-label={`Remove ${user.fullName}`}>
+                    <button type="button" onClick={() => start({ kind: 'remove', user })} aria-label={`Remove ${user.fullName}`}>
                       Remove
                     </button>
                   </>
@@ -59,10 +73,11 @@ export function UsersPage({ ledger, session }: { ledger: LedgerApi; session: Ses
         </tbody>
       </table>
       <div className="actions">
-        <button type="button" className="primary" onClick={() => setAction({ kind: 'add' })}>
+        <button type="button" className="primary" onClick={() => start({ kind: 'add' })}>
           Add a user
         </button>
       </div>
+      <RecoveryKeyPanel ledger={ledger} session={session} onDone={setMessage} />
       {action && (
         <UserActionForm
           key={`${action.kind}-${'user' in action ? action.user.id : ''}`}
@@ -70,11 +85,11 @@ export function UsersPage({ ledger, session }: { ledger: LedgerApi; session: Ses
           session={session}
           action={action}
           onDone={(text) => {
-            setAction(null);
+            close();
             setMessage(text);
             void reload();
           }}
-          onCancel={() => setAction(null)}
+          onCancel={close}
         />
       )}
     </section>
@@ -89,6 +104,8 @@ function UserActionForm({ ledger, session, action, onDone, onCancel }: { ledger:
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => titleRef.current?.focus(), []);
   const title = action.kind === 'add' ? 'Add a user' : action.kind === 'reset' ? `Reset the passphrase of ${action.user.fullName}` : `Remove ${action.user.fullName}`;
 
   async function submit(event: FormEvent) {
@@ -117,7 +134,9 @@ function UserActionForm({ ledger, session, action, onDone, onCancel }: { ledger:
 
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="user-action-title">
-      <h2 id="user-action-title">{title}</h2>
+      <h2 id="user-action-title" tabIndex={-1} ref={titleRef}>
+        {title}
+      </h2>
       {action.kind === 'add' && (
         <>
           <Field label="Full name" value={fullName} onChange={(e) => setFullName(e.target.value)} autoComplete="off" />
@@ -150,5 +169,73 @@ function UserActionForm({ ledger, session, action, onDone, onCancel }: { ledger:
         </button>
       </div>
     </form>
+  );
+}
+
+/** Replacing the recovery key: when the printed kit is lost, was never confirmed, or was seen by the wrong person. */
+function RecoveryKeyPanel({ ledger, session, onDone }: { ledger: LedgerApi; session: Session; onDone: (message: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [newKey, setNewKey] = useState<string | null>(null);
+
+  if (newKey) {
+    return (
+      <RecoveryKeyScreen
+        ledger={ledger}
+        recoveryKey={newKey}
+        ledgerId={session.ledgerId}
+        cityName={session.cityName}
+        ledgerName={session.ledgerName}
+        actor={session.user.id}
+        headingLevel={2}
+        onConfirmed={() => {
+          setNewKey(null);
+          setOpen(false);
+          onDone('The new recovery key is in force; the old one no longer opens the ledger.');
+        }}
+      />
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!confirm) return setError('Confirm with your own passphrase.');
+    setBusy(true);
+    setError(null);
+    try {
+      setNewKey(await replaceRecoveryKey(ledger, session, confirm));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'The recovery key could not be replaced.');
+    } finally {
+      setBusy(false);
+      setConfirm('');
+    }
+  }
+
+  return (
+    <div className="panel">
+      <h2>Recovery key</h2>
+      <p>If every passphrase is lost, the recovery key is the only way into the ledger. Make a new one if the printed Recovery Kit is lost or was seen by someone who should not have it.</p>
+      {open ? (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field label="Your own passphrase, to make a new recovery key" type="password" autoComplete="current-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+          <ErrorMessage message={error} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              Make the new recovery key
+            </button>
+            <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setOpen(true)}>
+          Make a new recovery key
+        </button>
+      )}
+    </div>
   );
 }

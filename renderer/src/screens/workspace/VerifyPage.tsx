@@ -4,7 +4,7 @@ import { signCheckpoint, verifyCheckpoint } from '../../../../shared/crypto/chec
 import { compareWithCheckpoint, type CheckpointOutcome } from '../../../../shared/journal/checkpoint-comparison';
 import type { VerificationReport } from '../../../../shared/journal/entry';
 import { utf8 } from '../../../../shared/encoding';
-import { ErrorMessage } from '../../components/Field';
+import { ErrorMessage, StatusMessage } from '../../components/Field';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../hooks/useJob';
 import { saveDocument } from '../../ledger/save-document';
@@ -103,7 +103,7 @@ export function VerifyPage({ ledger, session }: { ledger: LedgerApi; session: Se
         </button>
       </div>
       <ErrorMessage message={error ?? job.error} />
-      {message && <p role="status">{message}</p>}
+      <StatusMessage message={message} />
       <JobProgress status={job.status} onCancel={() => void job.cancel()} />
       {report && (
         <div className="panel" aria-labelledby="report-title">

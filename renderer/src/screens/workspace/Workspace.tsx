@@ -56,6 +56,12 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
           Lock
         </button>
       </header>
+      {persisted === false && (
+        <p role="alert" className="banner warning workspace-banner">
+          This computer may clear the local index when it runs short of space. Nothing would be lost (the journal keeps
+          every record), but the index would have to be rebuilt at the next unlock.
+        </p>
+      )}
       <nav aria-label="Ledger" className="side-nav">
         <ul>
           {pages.map((p) => (
@@ -68,7 +74,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
         </ul>
       </nav>
       <main ref={main} className="app-main" id="main">
-        {page === 'overview' && <OverviewPage session={session} persisted={persisted} />}
+        {page === 'overview' && <OverviewPage session={session} />}
         {page === 'users' && isAdmin && <UsersPage ledger={ledger} session={session} />}
         {page === 'verify' && <VerifyPage ledger={ledger} session={session} />}
         {page === 'backups' && <BackupsPage ledger={ledger} session={session} />}

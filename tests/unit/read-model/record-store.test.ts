@@ -1,0 +1,182 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deriveLedgerKeys } from '../../../shared/crypto/ledger-keys';
+import { decryptJson } from '../../../shared/crypto/envelope';
+import { recordVersionPayloadSchema } from '../../../shared/records/record-version';
+import { RecordStore, SaveFailed } from '../../../renderer/src/ledger/record-store';
+import { newId } from '../../../renderer/src/ledger/random';
+import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
+import { syncReadModel } from '../../../renderer/src/read-model/sync';
+import { inProcessLedger } from '../../support/in-process-ledger';
+import { header } from '../services/ledger-fixtures';
+
+const noteSchema = z.object({ title: z.string(), body: z.string() });
+let dataDir: string;
+let ledger: ReturnType<typeof inProcessLedger>['api'];
+let keys: Awaited<ReturnType<typeof deriveLedgerKeys>>;
+let db: ReadModelDatabase;
+const ledgerId = 'ledger-norwalk-1';
+
+function openWith(recordsKey: CryptoKey) {
+  return async (table: string, recordId: string, ciphertext: Uint8Array) =>
+    recordVersionPayloadSchema.parse(await decryptJson(recordsKey, ciphertext, { table, recordId }));
+}
+
+async function sync(marker: { instanceId: string; lastSeq: number } | null = null) {
+  return syncReadModel({ ledger, db, ledgerId, instanceId: newId, marker, open: openWith(keys.records) });
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'records-ledger-readmodel-'));
+  ledger = inProcessLedger(dataDir).api;
+  const created = await ledger.vaultCreate({ header: header(), events: [{ type: 'vault.created', actor: 'alice', recordId: null, payload: null }] });
+  expect(created.ok).toBe(true);
+  keys = await deriveLedgerKeys(crypto.getRandomValues(new Uint8Array(32)), ledgerId);
+  db = new ReadModelDatabase(`test-${newId()}`);
+  await sync();
+});
+
+afterEach(async () => {
+  db.close();
+  await db.delete();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('records with versions', () => {
+  it('keeps every version readable, with what each one changed', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const id = newId();
+    await store.save({ table: 'note', recordId: id, data: { title: 'First', body: 'one' }, clear: {}, reason: 'created' });
+    await store.save({ table: 'note', recordId: id, data: { title: 'First', body: 'two' }, clear: {}, reason: 'corrected the body' });
+    expect(await store.get('note', id, noteSchema)).toEqual({ title: 'First', body: 'two' });
+    const versions = await store.versions('note', id, noteSchema);
+    expect(versions.map((v) => [v.version, v.reason, v.changed])).toEqual([
+      [1, 'created', ['body', 'title']],
+      [2, 'corrected the body', ['body']],
+    ]);
+    expect(versions[0]!.data.body).toBe('one');
+  });
+
+  it('gives two saves of the same record in flight (a double-clicked Save) different version numbers', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const id = newId();
+    await Promise.all([
+      store.save({ table: 'note', recordId: id, data: { title: 'a', body: '1' }, clear: {}, reason: 'first click' }),
+      store.save({ table: 'note', recordId: id, data: { title: 'a', body: '2' }, clear: {}, reason: 'second click' }),
+    ]);
+    expect((await store.versions('note', id, noteSchema)).map((v) => v.reason)).toEqual(['first click', 'second click']);
+  });
+
+  it('keeps every version when the read model could not be written after the journal took a save', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice', async () => {
+      await sync();
+    });
+    const id = newId();
+    await store.save({ table: 'note', recordId: id, data: { title: 'a', body: '1' }, clear: {}, reason: 'v1' });
+    const realBulkPut = db.records.bulkPut.bind(db.records);
+    db.records.bulkPut = (() => Promise.reject(new DOMException("Quota exceeded", "QuotaExceededError"))) as unknown as typeof db.records.bulkPut;
+    await store.save({ table: 'note', recordId: id, data: { title: 'a', body: '2' }, clear: {}, reason: 'v2, journal only' });
+    db.records.bulkPut = realBulkPut;
+    await store.save({ table: 'note', recordId: id, data: { title: 'a', body: '3' }, clear: {}, reason: 'v3' });
+    const versions = await store.versions('note', id, noteSchema);
+    expect(versions.map((v) => [v.version, v.reason])).toEqual([
+      [1, 'v1'],
+      [2, 'v2, journal only'],
+      [3, 'v3'],
+    ]);
+    // And a rebuild from the journal agrees.
+    db.close();
+    await db.delete();
+    db = new ReadModelDatabase(db.name);
+    await sync();
+    expect((await new RecordStore(ledger, db, keys.records, 'alice').versions('note', id, noteSchema)).map((v) => v.data.body)).toEqual(['1', '2', '3']);
+  });
+
+  it('writes a batch as one journal append: all of it or none of it', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const batch = Array.from({ length: 1_000 }, (_, i) => ({ table: 'note', recordId: newId(), data: { title: `n${i}`, body: 'x' }, clear: {}, reason: 'imported' }));
+    const saved = await store.saveAll(batch);
+    expect(saved).toHaveLength(1_000);
+    expect(new Set(saved.map((s) => s.seq)).size).toBe(1_000);
+    expect(await db.records.count()).toBe(1_000);
+  });
+
+  it('stores nothing when the journal refuses the save, and says why', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const refusing = { ...ledger, journalAppend: async () => ({ ok: false as const, error: { code: 'storage_failure' as const, message: 'The disk is full; nothing was saved.' } }) };
+    const failing = new RecordStore(refusing, db, keys.records, 'alice');
+    const before = await db.records.count();
+    await expect(failing.save({ table: 'note', recordId: newId(), data: { title: 't', body: 'b' }, clear: {}, reason: 'r' })).rejects.toThrow(SaveFailed);
+    await expect(failing.save({ table: 'note', recordId: newId(), data: { title: 't', body: 'b' }, clear: {}, reason: 'r' })).rejects.toThrow('The disk is full');
+    expect(await db.records.count()).toBe(before);
+    expect(await store.list('note', noteSchema)).toEqual([]);
+  });
+
+  it('never puts plaintext into the journal or the read model', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const id = newId();
+    await store.save({ table: 'note', recordId: id, data: { title: 'Jane Doe said something', body: 'secret words' }, clear: { status: 'open' }, reason: 'created' });
+    const journal = await ledger.journalRead({ afterSeq: 0, limit: 100 });
+    const asText = JSON.stringify((await db.records.get(id))!) + (journal.ok ? journal.value.entries.map((e) => new TextDecoder().decode(e.payload ?? new Uint8Array())).join('') : '');
+    expect(asText).not.toContain('Jane Doe');
+    expect(asText).not.toContain('secret words');
+  });
+});
+
+describe('rebuilding the read model from the journal', () => {
+  it('rebuilds everything after IndexedDB was wiped, and says why', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    for (let i = 0; i < 5; i++) await store.save({ table: 'note', recordId: `n${i}`, data: { title: `t${i}`, body: 'b' }, clear: {}, reason: 'created' });
+    const meta = (await db.meta.get('state'))!;
+    db.close();
+    await db.delete();
+    db = new ReadModelDatabase(db.name);
+    const outcome = await sync({ instanceId: meta.instanceId, lastSeq: meta.lastSeq });
+    expect(outcome.rebuiltBecause).toMatch(/wiped/);
+    expect(await new RecordStore(ledger, db, keys.records, 'alice').list('note', noteSchema)).toHaveLength(5);
+  });
+
+  it('replays only what it missed when it is behind', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    await store.save({ table: 'note', recordId: 'a', data: { title: 'a', body: 'b' }, clear: {}, reason: 'created' });
+    // Another window (or a crash before the read model was updated) appended directly.
+    const other = new RecordStore(ledger, new ReadModelDatabase(`other-${newId()}`), keys.records, 'alice');
+    await other.save({ table: 'note', recordId: 'b', data: { title: 'b', body: 'b' }, clear: {}, reason: 'created' });
+    const outcome = await sync();
+    expect(outcome.rebuiltBecause).toBeNull();
+    expect(outcome.applied).toBe(1);
+    expect((await store.list('note', noteSchema)).map((n) => n.title).sort()).toEqual(['a', 'b']);
+  });
+
+  it('rebuilds when the store belongs to another ledger', async () => {
+    await db.meta.put({ key: 'state', ledgerId: 'some-other-ledger', instanceId: 'x', lastSeq: 1 });
+    const outcome = await sync();
+    expect(outcome.rebuiltBecause).toMatch(/another ledger/);
+  });
+
+  it('reports a record whose ciphertext was damaged, by id, and opens everything else', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    await store.save({ table: 'note', recordId: 'good', data: { title: 'good', body: 'b' }, clear: {}, reason: 'created' });
+    // A record sealed under another key stands in for one whose bytes were flipped on disk:
+    // the journal's own chain is intact, only this payload cannot be opened.
+    const otherKeys = await deriveLedgerKeys(crypto.getRandomValues(new Uint8Array(32)), ledgerId);
+    await new RecordStore(ledger, new ReadModelDatabase(`other-${newId()}`), otherKeys.records, 'alice').save({
+      table: 'note',
+      recordId: 'damaged',
+      data: { title: 'x', body: 'y' },
+      clear: {},
+      reason: 'created',
+    });
+    await store.save({ table: 'note', recordId: 'also-good', data: { title: 'also good', body: 'b' }, clear: {}, reason: 'created' });
+    db.close();
+    await db.delete();
+    db = new ReadModelDatabase(db.name);
+    const outcome = await sync();
+    expect(outcome.unreadable.map((u) => u.recordId)).toEqual(['damaged']);
+    expect((await new RecordStore(ledger, db, keys.records, 'alice').list('note', noteSchema)).map((n) => n.title).sort()).toEqual(['also good', 'good']);
+  });
+});

@@ -66,14 +66,16 @@ async function main(): Promise<void> {
     token: randomBytes(32).toString('base64url'),
     port: values.port ? Number(values.port) : 0,
   });
-  process.stdout.write(`Records Ledger preview: ${server.url}\n`);
-  process.stdout.write(`Data folder: ${dataDir}\nSaved documents go to: ${host.exportsDir}\nOpen the address above in Chromium. Press Ctrl+C to stop.\n`);
   const stop = () => {
     services.stop();
     void server.close().then(() => process.exit(0));
   };
+  // Before saying we are ready: a Ctrl+C that arrives right after the address
+  // must still release the data folder, not kill the process mid-way.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.stdout.write(`Records Ledger preview: ${server.url}\n`);
+  process.stdout.write(`Data folder: ${dataDir}\nSaved documents go to: ${host.exportsDir}\nOpen the address above in Chromium. Press Ctrl+C to stop.\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { argon2id } from 'hash-wasm';
+import { argon2id as nobleArgon2id } from '@noble/hashes/argon2.js';
 import { deriveArgon2id, handleArgon2Message, type Argon2Request, type Argon2Response } from '../../../renderer/src/crypto/argon2-derive';
 import { normalizePassphrase } from '../../../shared/crypto/key-slots';
 import { bytesToHex, utf8 } from '../../../shared/encoding';
@@ -32,8 +33,33 @@ describe('Argon2id (hash-wasm, as the worker runs it)', () => {
     expect(bytesToHex(tag)).toBe(v.tag);
   });
 
-  // The RFC 9106 §5.3 vector needs associated data, which hash-wasm 4.13 cannot take;
-  // the reference implementation's own vectors above stand in for it.
+  /*
+   * RFC 9106 §5.3 needs associated data, which hash-wasm cannot take. A second,
+   * independent implementation that can (@noble/hashes, a test-only dependency)
+   * is checked against the RFC's own vector, and then must agree with the
+   * hash-wasm code path the worker runs, byte for byte, on every input both take.
+   */
+  const RFC_9106 = { password: new Uint8Array(32).fill(1), salt: new Uint8Array(16).fill(2), secret: new Uint8Array(8).fill(3), associatedData: new Uint8Array(12).fill(4) };
+
+  it('the cross-check implementation gives the RFC 9106 §5.3 Argon2id tag', () => {
+    const tag = nobleArgon2id(RFC_9106.password, RFC_9106.salt, { t: 3, m: 32, p: 4, dkLen: 32, key: RFC_9106.secret, personalization: RFC_9106.associatedData });
+    expect(bytesToHex(tag)).toBe('0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659');
+  });
+
+  it.each([
+    { t: 3, m: 32, p: 4, withSecret: true },
+    { t: 3, m: 64, p: 1, withSecret: false },
+    { t: 1, m: 1024, p: 2, withSecret: false },
+    { t: 4, m: 256, p: 1, withSecret: true },
+  ])('the worker agrees with the RFC-checked implementation: m=$m KiB, t=$t, p=$p, secret=$withSecret', async ({ t, m, p, withSecret }) => {
+    const password = utf8('Crème brûlée à Zürich, correct horse');
+    const salt = new Uint8Array(16).map((_, i) => i * 17);
+    const expected = nobleArgon2id(password, salt, { t, m, p, dkLen: 32, ...(withSecret ? { key: RFC_9106.secret } : {}) });
+    const actual = withSecret
+      ? await argon2id({ password, salt, secret: RFC_9106.secret, iterations: t, memorySize: m, parallelism: p, hashLength: 32, outputType: 'binary' })
+      : await deriveArgon2id(request({ password, salt, memoryKiB: m, iterations: t, parallelism: p }));
+    expect(bytesToHex(actual)).toBe(bytesToHex(expected));
+  });
 
   it('takes no secret or associated data: the RFC 9106 §5.3 inputs without associated data do not give the RFC tag', async () => {
     // Pins the limitation above: if this ever equals the RFC tag, hash-wasm

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deriveLedgerKeys } from '../../../shared/crypto/ledger-keys';
@@ -178,5 +178,29 @@ describe('rebuilding the read model from the journal', () => {
     const outcome = await sync();
     expect(outcome.unreadable.map((u) => u.recordId)).toEqual(['damaged']);
     expect((await new RecordStore(ledger, db, keys.records, 'alice').list('note', noteSchema)).map((n) => n.title).sort()).toEqual(['also good', 'good']);
+  });
+
+  it('reports only the record whose bytes were flipped in the journal file, by id, and opens the rest', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    for (const id of ['first', 'flipped', 'last']) await store.save({ table: 'note', recordId: id, data: { title: id, body: 'b' }, clear: {}, reason: 'created' });
+    const folder = join(dataDir, 'vault', 'journal');
+    const segment = join(folder, readdirSync(folder).sort()[0]!);
+    const lines = readFileSync(segment, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes('"recordId":"flipped"'));
+    const entry = JSON.parse(lines[index]!) as { payload: string };
+    const bytes = Buffer.from(entry.payload, 'base64');
+    bytes[bytes.length - 5]! ^= 0x01;
+    entry.payload = bytes.toString('base64');
+    lines[index] = JSON.stringify(entry);
+    writeFileSync(segment, lines.join('\n'));
+
+    // A fresh process opens the edited journal; the read model is rebuilt from it.
+    ledger = inProcessLedger(dataDir).api;
+    db.close();
+    await db.delete();
+    db = new ReadModelDatabase(db.name);
+    const outcome = await sync();
+    expect(outcome.unreadable.map((u) => u.recordId)).toEqual(['flipped']);
+    expect((await new RecordStore(ledger, db, keys.records, 'alice').list('note', noteSchema)).map((n) => n.title).sort()).toEqual(['first', 'last']);
   });
 });

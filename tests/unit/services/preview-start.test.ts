@@ -45,6 +45,7 @@ describe('starting the browser preview', () => {
       const chosen = join(dir, 'my documents');
       const second = await runPreview(['--data-dir', data, '--exports-dir', chosen], /Press Ctrl\+C/);
       expect(second.output).toContain(`Saved documents go to: ${chosen}\n`);
+      expect(second.code).toBe(0);
       expect(await readdir(data)).not.toContain(LOCK_FILE);
     });
   }, 40_000);

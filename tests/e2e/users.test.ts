@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openBrowser, startPreview, type Browser, type RunningPreview } from './support/app';
-import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger-flows';
+import { expectNoAxeViolations, openBrowser, startPreview, withFreshApp, type Browser, type RunningPreview } from './support/app';
+import { ADMIN, createLedgerThroughUi, fillSetupForm, unlockThroughUi } from '../support/ledger-flows';
 
 let preview: RunningPreview;
 let browser: Browser;
@@ -116,26 +116,14 @@ describe('users and roles', () => {
 
 describe('a recovery key that was never confirmed', () => {
   it('is named on the overview until an administrator makes a new one', async () => {
-    const fresh = await startPreview();
-    const other = await openBrowser();
-    try {
-      const { page } = other;
-      await page.goto(fresh.url);
-      await page.getByRole('button', { name: 'Create the ledger' }).click();
-      await page.getByLabel('City').fill(admin.city);
-      await page.getByLabel('Your full name').fill(admin.name);
-      await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase);
-      await page.getByLabel('Type the passphrase again').fill(admin.passphrase);
-      await expect.poll(() => page.getByText(/Strong passphrase|Good passphrase/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await withFreshApp(async ({ page }) => {
+      await fillSetupForm(page, admin);
       await page.getByRole('button', { name: 'Create the ledger' }).click();
       await page.locator('.recovery-key').waitFor({ timeout: 60_000 });
       // The window closes (or crashes) before the key was confirmed.
       await page.reload();
       await unlockThroughUi(page, admin.name, admin.passphrase);
       await expect.poll(() => page.getByText(/recovery key was never confirmed/).isVisible()).toBe(true);
-    } finally {
-      await other.close();
-      await fresh.stop();
-    }
+    });
   });
 });

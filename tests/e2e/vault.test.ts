@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, focused, openBrowser, startPreview, type Browser, type RunningPreview } from './support/app';
-import { ADMIN as DEFAULT_ADMIN, unlockThroughUi } from '../support/ledger-flows';
+import { ADMIN as DEFAULT_ADMIN, fillSetupForm, unlockThroughUi } from '../support/ledger-flows';
 
 let preview: RunningPreview;
 let browser: Browser;
@@ -50,12 +50,7 @@ describe('creating, unlocking and locking the ledger', () => {
 
   it('creates the ledger, shows the recovery key once and saves the Recovery Kit', async () => {
     const { page } = browser;
-    await page.getByRole('button', { name: 'Create the ledger' }).click();
-    await page.getByLabel('City').fill(ADMIN.city);
-    await page.getByLabel('Your full name').fill(ADMIN.name);
-    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
-    await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
-    await expect.poll(() => page.getByText(/Strong passphrase|Good passphrase/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await fillSetupForm(page, ADMIN);
     await page.getByRole('button', { name: 'Create the ledger' }).click();
     await page.locator('.recovery-key').waitFor({ timeout: 60_000 });
     recoveryKey = (await page.locator('.recovery-key').getAttribute('data-recovery-key'))!;

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openBrowser, startPreview, type Browser, type RunningPreview } from './support/app';
+import { expectNoAxeViolations, openBrowser, startPreview, withFreshApp, type Browser, type RunningPreview } from './support/app';
 import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger-flows';
 
 let preview: RunningPreview;
@@ -64,12 +64,8 @@ describe('verifying the ledger', () => {
 
 describe('backups', () => {
   it('backs up now, verifies the file, and restores it onto a fresh install', async () => {
-    // Repair the journal edited above from the backup we are about to take? No: take a fresh ledger instead.
-    const fresh = await startPreview();
-    const other = await openBrowser();
-    try {
-      const { page } = other;
-      await page.goto(fresh.url);
+    // A ledger of its own: the one above had its journal edited on purpose.
+    await withFreshApp(async ({ page }) => {
       await createLedgerThroughUi(page, admin);
       await unlockThroughUi(page, admin.name, admin.passphrase);
       await page.getByRole('button', { name: 'Backups' }).click();
@@ -82,49 +78,37 @@ describe('backups', () => {
       await page.getByRole('button', { name: 'Verify the backup' }).click();
       await expect.poll(() => page.getByText(/The backup is intact/).isVisible(), { timeout: 60_000 }).toBe(true);
 
-      // A damaged copy is refused by name.
+      // A damaged copy is refused, and the message says so.
       const damaged = join(backupFolder, 'damaged.rlbackup');
       const bytes = readFileSync(file);
       bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
       writeFileSync(damaged, bytes);
       await page.getByLabel('Backup file to verify').fill(damaged);
       await page.getByRole('button', { name: 'Verify the backup' }).click();
-      await expect.poll(() => page.getByRole('alert').first().isVisible(), { timeout: 60_000 }).toBe(true);
+      await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 60_000 }).toContainEqual(expect.stringMatching(/damaged/i));
+      expect(await page.getByText(/The backup is intact/).count()).toBe(0);
 
-      // Restore onto a brand-new data folder and profile.
-      const target = await startPreview();
-      const third = await openBrowser();
-      try {
-        await third.page.goto(target.url);
-        await third.page.getByRole('button', { name: 'Restore from a backup' }).click();
-        await third.page.getByLabel('Backup file').fill(file);
-        await third.page.getByRole('button', { name: 'Check the backup' }).click();
-        await expect.poll(() => third.page.getByRole('heading', { name: 'The backup is intact' }).isVisible(), { timeout: 60_000 }).toBe(true);
-        await expectNoAxeViolations(third.page, 'the restore screen');
-        await third.page.getByRole('button', { name: 'Restore this backup' }).click();
-        await third.page.getByRole('heading', { name: `Unlock ${admin.ledger}` }).waitFor({ timeout: 60_000 });
-        await unlockThroughUi(third.page, admin.name, admin.passphrase);
-        await third.page.getByRole('button', { name: 'Verify ledger' }).click();
-        await third.page.getByRole('button', { name: 'Verify the journal' }).click();
-        await expect.poll(() => third.page.getByRole('heading', { name: 'The journal is intact' }).isVisible(), { timeout: 30_000 }).toBe(true);
-      } finally {
-        await third.close();
-        await target.stop();
-      }
-    } finally {
-      await other.close();
-      await fresh.stop();
-    }
+      // Restore onto a brand-new data folder and browser profile.
+      await withFreshApp(async ({ page: restored }) => {
+        await restored.getByRole('button', { name: 'Restore from a backup' }).click();
+        await restored.getByLabel('Backup file').fill(file);
+        await restored.getByRole('button', { name: 'Check the backup' }).click();
+        await expect.poll(() => restored.getByRole('heading', { name: 'The backup is intact' }).isVisible(), { timeout: 60_000 }).toBe(true);
+        await expectNoAxeViolations(restored, 'the restore screen');
+        await restored.getByRole('button', { name: 'Restore this backup' }).click();
+        await restored.getByRole('heading', { name: `Unlock ${admin.ledger}` }).waitFor({ timeout: 60_000 });
+        await unlockThroughUi(restored, admin.name, admin.passphrase);
+        await restored.getByRole('button', { name: 'Verify ledger' }).click();
+        await restored.getByRole('button', { name: 'Verify the journal' }).click();
+        await expect.poll(() => restored.getByRole('heading', { name: 'The journal is intact' }).isVisible(), { timeout: 30_000 }).toBe(true);
+      });
+    });
   });
 });
 
 describe('the read model', () => {
   it('is rebuilt from the journal when IndexedDB is deleted behind the app’s back', async () => {
-    const fresh = await startPreview();
-    const other = await openBrowser();
-    try {
-      const { page } = other;
-      await page.goto(fresh.url);
+    await withFreshApp(async ({ page }) => {
       await createLedgerThroughUi(page, admin);
       await unlockThroughUi(page, admin.name, admin.passphrase);
       await page.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -139,9 +123,6 @@ describe('the read model', () => {
       await expect.poll(() => page.getByText(/was missing .*rebuilt from the journal/).isVisible()).toBe(true);
       await page.getByRole('button', { name: 'Users', exact: true }).click();
       await expect.poll(() => page.getByRole('cell', { name: admin.name, exact: true }).isVisible()).toBe(true);
-    } finally {
-      await other.close();
-      await fresh.stop();
-    }
+    });
   });
 });

@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 
 export const ADMIN = { city: 'City of Norwalk', ledger: 'Social media removals', name: 'Ada Administrator', passphrase: 'correct horse battery staple archive' };
 
-/** Fills the first-run form and confirms the recovery key, as a person would. Returns the recovery key. */
-export async function createLedgerThroughUi(page: Page, admin = ADMIN): Promise<string> {
+/** Opens the setup screen and fills it as a person would, up to an accepted passphrase. */
+export async function fillSetupForm(page: Page, admin = ADMIN): Promise<void> {
   await page.getByRole('button', { name: 'Create the ledger' }).click();
   await page.getByLabel('City').fill(admin.city);
   await page.getByLabel('Ledger name').fill(admin.ledger);
@@ -12,6 +12,11 @@ export async function createLedgerThroughUi(page: Page, admin = ADMIN): Promise<
   await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase);
   await page.getByLabel('Type the passphrase again').fill(admin.passphrase);
   await page.getByText(/Strong passphrase|Good passphrase/).first().waitFor({ timeout: 20_000 });
+}
+
+/** Fills the first-run form and confirms the recovery key, as a person would. Returns the recovery key. */
+export async function createLedgerThroughUi(page: Page, admin = ADMIN): Promise<string> {
+  await fillSetupForm(page, admin);
   await page.getByRole('button', { name: 'Create the ledger' }).click();
   const keyLocator = page.locator('.recovery-key');
   await keyLocator.waitFor({ timeout: 60_000 });

@@ -94,3 +94,16 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
+
+/** A fresh data folder, its preview, and a browser on the first screen; all gone afterwards. */
+export async function withFreshApp<T>(run: (app: { preview: RunningPreview; browser: Browser; page: Page }) => Promise<T>): Promise<T> {
+  const preview = await startPreview();
+  const browser = await openBrowser();
+  try {
+    await browser.page.goto(preview.url);
+    return await run({ preview, browser, page: browser.page });
+  } finally {
+    await browser.close();
+    await preview.stop();
+  }
+}

@@ -74,21 +74,26 @@ export class RecordStore {
     const previous = new Map<string, RecordRow>();
     (await this.db.records.bulkGet(ids)).forEach((row) => row && previous.set(row.id, row));
     const counters = new Map<string, number>();
-    const sealed: Array<{ change: Change; version: number; ciphertext: Uint8Array }> = [];
-    for (const change of changes) {
+    const numbered = changes.map((change) => {
       const version = (counters.get(change.recordId) ?? previous.get(change.recordId)?.version ?? 0) + 1;
       counters.set(change.recordId, version);
-      const payload: RecordVersionPayload = {
-        format: RECORD_VERSION_FORMAT,
-        table: change.table,
-        recordId: change.recordId,
-        version,
-        reason: change.reason,
-        clear: change.clear,
-        data: change.data,
-      };
-      sealed.push({ change, version, ciphertext: await encryptJson(this.recordsKey, payload, { table: change.table, recordId: change.recordId }, randomBytes(12)) });
-    }
+      return { change, version };
+    });
+    // WebCrypto works off the main thread: seal the whole batch at once.
+    const sealed = await Promise.all(
+      numbered.map(async ({ change, version }) => {
+        const payload: RecordVersionPayload = {
+          format: RECORD_VERSION_FORMAT,
+          table: change.table,
+          recordId: change.recordId,
+          version,
+          reason: change.reason,
+          clear: change.clear,
+          data: change.data,
+        };
+        return { change, version, ciphertext: await encryptJson(this.recordsKey, payload, { table: change.table, recordId: change.recordId }, randomBytes(12)) };
+      }),
+    );
     const events: NewEvent[] = sealed.map(({ change, ciphertext }) => ({ type: versionEventType(change.table), actor: this.actor, recordId: change.recordId, payload: ciphertext }));
     const appended = await this.ledger.journalAppend({ events });
     if (!appended.ok) throw new SaveFailed(appended.error.message);
@@ -110,7 +115,7 @@ export class RecordStore {
         clear: item.change.clear,
         ciphertext: item.ciphertext,
       });
-      versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor, ciphertext: item.ciphertext });
+      versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor });
     }
     try {
       await this.db.transaction('rw', [this.db.records, this.db.versions, this.db.audit, this.db.meta], async () => {
@@ -145,13 +150,23 @@ export class RecordStore {
     return Promise.all(rows.map(async (row) => schema.parse((await this.open(table, row.id, row.ciphertext)).data)));
   }
 
+  /** The bytes of one version: the current one from the read model, older ones from the journal. */
+  private async versionBytes(row: VersionRow, current: RecordRow | undefined): Promise<Uint8Array> {
+    if (current && current.seq === row.seq) return current.ciphertext;
+    const read = await this.ledger.journalRead({ afterSeq: row.seq - 1, limit: 1 });
+    const entry = read.ok ? read.value.entries[0] : undefined;
+    if (!entry || entry.seq !== row.seq || !entry.payload) throw new Error(`Version ${row.version} of this record is no longer in the journal.`);
+    return entry.payload;
+  }
+
   /** Every version of a record, oldest first, with the fields each one changed. */
   async versions<S extends z.ZodType>(table: string, recordId: string, schema: S): Promise<Array<VersionView<z.infer<S>>>> {
     const rows = await this.db.versions.where('recordId').equals(recordId).sortBy('seq');
+    const current = await this.db.records.get(recordId);
     const views: Array<VersionView<z.infer<S>>> = [];
     let previous: unknown = undefined;
     for (const [index, row] of rows.entries()) {
-      const payload = await this.open(table, recordId, row.ciphertext);
+      const payload = await this.open(table, recordId, await this.versionBytes(row, current));
       const data = schema.parse(payload.data);
       views.push({ version: index + 1, seq: row.seq, at: row.at, actor: row.actor, reason: payload.reason, data, changed: changedFields(previous, data) });
       previous = data;

@@ -22,6 +22,8 @@ export interface RecordRow {
 /**
  * One version of a record. Keyed by the journal sequence number, which is
  * unique by construction, so two versions can never overwrite each other.
+ * It holds no ciphertext: the journal keeps every version's bytes, and the
+ * read model keeps only the current one (writing each twice halved rebuilds).
  */
 export interface VersionRow {
   recordId: string;
@@ -30,7 +32,6 @@ export interface VersionRow {
   seq: number;
   at: string;
   actor: string;
-  ciphertext: Uint8Array;
 }
 
 export interface AuditRow {
@@ -63,7 +64,9 @@ export class ReadModelDatabase extends Dexie {
   unreadable!: Table<UnreadableRow, number>;
 
   constructor(name: string) {
-    super(name);
+    // Relaxed: a commit need not reach the disk before it resolves. The journal is
+    // what is durable; the read model is rebuilt from it if a crash loses a commit.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       meta: 'key',
       records: 'id, table, [table+updatedAt]',

@@ -19,7 +19,8 @@ export interface SyncOutcome {
   unreadable: UnreadableRow[];
 }
 
-const PAGE = 2_000;
+/** Small enough that progress is reported well within every second. */
+const PAGE = 1_000;
 
 interface Prepared {
   records: Map<string, RecordRow>;
@@ -60,7 +61,7 @@ async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (i
       continue;
     }
     if (!entry.payload) continue;
-    prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor, ciphertext: entry.payload });
+    prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor });
     const previous = prepared.records.get(entry.recordId) ?? known.get(entry.recordId);
     prepared.records.set(entry.recordId, {
       id: entry.recordId,
@@ -127,12 +128,15 @@ export async function syncReadModel(options: {
   const total = head.seq - startSeq;
   let after = startSeq;
   options.onProgress?.({ applied: 0, total });
-  while (after < head.seq) {
-    const page = await ledger.journalRead({ afterSeq: after, limit: PAGE });
+  let nextPage = after < head.seq ? ledger.journalRead({ afterSeq: after, limit: PAGE }) : null;
+  while (nextPage) {
+    const page = await nextPage;
     if (!page.ok) throw new Error(page.error.message);
     if (page.value.entries.length === 0) break;
-    const prepared = await prepare(page.value.entries, options.open, (ids) => db.records.bulkGet(ids));
     const last = page.value.entries[page.value.entries.length - 1]!.seq;
+    // Fetch the next page while this one is decrypted and written.
+    nextPage = last < head.seq ? ledger.journalRead({ afterSeq: last, limit: PAGE }) : null;
+    const prepared = await prepare(page.value.entries, options.open, (ids) => db.records.bulkGet(ids));
     await db.transaction('rw', [db.records, db.versions, db.audit, db.unreadable, db.meta], async () => {
       await db.records.bulkPut([...prepared.records.values()]);
       await db.versions.bulkPut(prepared.versions);

@@ -69,13 +69,35 @@ export async function blindIndexToken(key: CryptoKey, field: string, value: stri
  */
 const CONFUSABLES: Readonly<Record<string, string>> = {
   // Cyrillic
-  а: 'a', е: 'e', һ: 'h', і: 'i', ј: 'j', к: 'k', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
+  а: 'a', е: 'e', һ: 'h', і: 'l', ј: 'j', к: 'k', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
   ӏ: 'l', ү: 'y',
   // Greek
-  α: 'a', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', υ: 'u', χ: 'x', ω: 'w',
-  // Latin and digits
-  ı: 'i', ɡ: 'g', ɑ: 'a', '0': 'o', '1': 'l', '|': 'l', '!': 'l',
+  α: 'a', η: 'n', ι: 'l', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', υ: 'u', χ: 'x', ω: 'w',
+  // Latin and digits. Capital I is read as l, so lower-case i must be too, or
+  // "JIM" and "jim" (a case variant) would get different skeletons.
+  i: 'l', ı: 'l', ɡ: 'g', ɑ: 'a', '0': 'o', '1': 'l', '|': 'l', '!': 'l',
 };
+
+/**
+ * Greek and Cyrillic capitals that look like a Latin capital, read before
+ * lower-casing: lower case would turn Greek "Η" into "η" (read as n) and
+ * Cyrillic "Т", "М", "В", "Н" into letters that look like no Latin letter,
+ * so "ТОМ" in Cyrillic capitals would not meet "TOM". Latin "I" is read as l.
+ */
+const CAPITAL_CONFUSABLES: Readonly<Record<string, string>> = {
+  I: 'l',
+  // Greek
+  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'l', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x',
+  // Cyrillic
+  А: 'a', В: 'b', Е: 'e', Н: 'h', І: 'l', Ј: 'j', К: 'k', М: 'm', О: 'o', Р: 'p', С: 'c', Ѕ: 's', Т: 't', У: 'y', Х: 'x',
+  Ү: 'y', Һ: 'h', Ӏ: 'l',
+};
+
+// Every character Unicode says to draw as nothing (zero-width joiners,
+// invisible operators, variation selectors, Hangul fillers, tag characters),
+// which INVISIBLES above deliberately keeps for identity. A skeleton drops
+// them all: an impostor can slip any of them into a name.
+const DRAWN_AS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
 
 /**
  * A lossy "skeleton" for flagging look-alike posters: two handles with equal
@@ -83,13 +105,14 @@ const CONFUSABLES: Readonly<Record<string, string>> = {
  * "paypal"). Never an identity: use it only to raise a flag a person reviews,
  * e.g. with its own blind-index field (`blindIndexToken(key,
  * 'poster_handle_skeleton', confusableSkeleton(handle))`).
- * Steps: NFKC (full-width, ligatures, math letters), capital I read as l,
- * lower case, accents dropped, the table above, then rn→m, vv→w.
+ * Steps: NFKC (full-width, ligatures, math letters), characters drawn as
+ * nothing dropped, look-alike capitals (capital I read as l), lower case,
+ * accents dropped, the table above, then rn→m, vv→w.
  */
 export function confusableSkeleton(value: string): string {
-  let text = value.normalize('NFKC').replace(INVISIBLES, '').trim();
+  let text = value.normalize('NFKC').replace(DRAWN_AS_NOTHING, '').trim();
   if (text.startsWith('@')) text = text.slice(1).trim();
-  text = text.replace(/\s+/gu, ' ').replace(/I/g, 'l').toLowerCase();
+  text = Array.from(text.replace(/\s+/gu, ' '), (ch) => CAPITAL_CONFUSABLES[ch] ?? ch).join('').toLowerCase();
   text = text.normalize('NFD').replace(/\p{Mn}/gu, '');
   text = Array.from(text, (ch) => CONFUSABLES[ch] ?? ch).join('');
   return text.replace(/rn/g, 'm').replace(/vv/g, 'w').normalize('NFC');

@@ -1,0 +1,221 @@
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * A moment is an instant kept as UTC plus the time zone it was read in. The
+ * zone is kept because the record must show the time as the clerk (and the
+ * platform) saw it, and because "1:30 AM" alone is not an instant on the night
+ * the clocks go back.
+ */
+export const CITY_TIME_ZONE = 'America/Los_Angeles';
+
+export const timeZoneSchema = z
+  .string({ error: 'Choose a time zone, for example America/Los_Angeles.' })
+  .refine((zone) => IANAZone.isValidZone(zone), { error: 'Choose a time zone from the list, for example America/Los_Angeles.' });
+
+/** A moment whose messages name what it is, for example `momentSchemaFor('when it was posted')`. */
+export function momentSchemaFor(label: string) {
+  return z.object(
+    {
+      utc: z.iso.datetime({ offset: false, error: `Enter ${label} as a complete date and time.` }),
+      zone: z
+        .string({ error: `Choose the time zone for ${label}.` })
+        .refine((zone) => IANAZone.isValidZone(zone), { error: `Choose the time zone for ${label} from the list, for example ${CITY_TIME_ZONE}.` }),
+    },
+    { error: `Enter ${label}.` },
+  );
+}
+
+export const momentSchema = momentSchemaFor('the date and time');
+export type Moment = z.infer<typeof momentSchema>;
+
+/**
+ * What a clerk typed for a moment, kept as typed so a draft never loses it,
+ * even when it cannot yet become an instant. `choice` answers the fall-back
+ * question: which of the two 1:30 AMs.
+ */
+export const momentChoices = ['earlier', 'later'] as const;
+export const momentEntrySchema = z.object({
+  local: z.string(),
+  zone: z.string(),
+  choice: z.enum(momentChoices).optional(),
+});
+export type MomentEntry = z.infer<typeof momentEntrySchema>;
+
+export type MomentRefusal =
+  | 'empty'
+  | 'unreadable'
+  | 'no_time'
+  | 'needs_am_pm'
+  | 'has_zone'
+  | 'unknown_zone'
+  | 'skipped_by_clock_change';
+
+export type MomentReading =
+  | { status: 'ok'; moment: Moment }
+  /** The fall-back hour: the same wall-clock time happened twice; the clerk must say which. */
+  | { status: 'ambiguous'; message: string; earlier: Moment; later: Moment }
+  /** `suggestion` is the time an hour on, for a time the clocks skipped. */
+  | { status: 'refused'; reason: MomentRefusal; message: string; suggestion?: Moment };
+
+const LOCALE = 'en-US';
+
+const isoDateFormats = ['yyyy-M-d'];
+// Dates written the American way come with a 12-hour clock habit, so a bare
+// "2:30" after them is a guess between AM and PM that the app will not make.
+const usDateFormats = ['M/d/yyyy', 'M/d/yy', 'MMMM d yyyy', 'MMM d yyyy', 'd MMMM yyyy', 'd MMM yyyy'];
+const twentyFourHourFormats = ['H:mm', 'H:mm:ss', 'H:mm:ss.S'];
+const twelveHourFormats = ['h:mm a', 'h:mma', 'h:mm:ss a', 'h:mm:ssa', 'h a', 'ha'];
+
+const EXAMPLES = 'for example 2026-03-08 14:30 or 3/8/2026 2:30 PM';
+
+function normalizeTyped(typed: string): string {
+  return typed
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(\d{4}-\d{1,2}-\d{1,2})T/i, '$1 ')
+    .replace(/,/g, ' ')
+    .replace(/ at /i, ' ')
+    .replace(/([\d\s])([ap])\.?m\.?$/i, '$1$2m')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Reads the wall-clock fields in UTC, where no hour is skipped or repeated, so the zone's rules can be applied afterwards. */
+function readWallClock(text: string): { wall: DateTime; twelveHour: boolean; usDate: boolean } | null {
+  for (const [dates, usDate] of [
+    [isoDateFormats, false],
+    [usDateFormats, true],
+  ] as const) {
+    for (const date of dates) {
+      for (const [times, twelveHour] of [
+        [twentyFourHourFormats, false],
+        [twelveHourFormats, true],
+      ] as const) {
+        for (const time of times) {
+          const wall = DateTime.fromFormat(text, `${date} ${time}`, { zone: 'utc', locale: LOCALE });
+          if (wall.isValid) return { wall, twelveHour, usDate };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function isDateOnly(text: string): boolean {
+  return [...isoDateFormats, ...usDateFormats].some((format) => DateTime.fromFormat(text, format, { zone: 'utc', locale: LOCALE }).isValid);
+}
+
+function describeWallClock(wall: DateTime): string {
+  return wall.toFormat(wall.second ? "h:mm:ss a 'on' MMMM d, yyyy" : "h:mm a 'on' MMMM d, yyyy", { locale: LOCALE });
+}
+
+function toMoment(dateTime: DateTime, zone: string): Moment {
+  return { utc: dateTime.toUTC().toISO() ?? '', zone };
+}
+
+function offsetLabel(dateTime: DateTime): string {
+  return `${dateTime.toFormat('ZZZZ', { locale: LOCALE })}, UTC${dateTime.toFormat('ZZ')}`;
+}
+
+/**
+ * Turns the date and time a clerk typed, in the zone they chose, into a
+ * moment. Refuses a time the clocks skipped (spring forward) rather than
+ * silently moving it, and asks which one was meant when the time happened
+ * twice (fall back) unless `choice` already says.
+ */
+export function parseLocalMoment(typed: string, zone: string, choice?: 'earlier' | 'later'): MomentReading {
+  if (!IANAZone.isValidZone(zone)) {
+    return { status: 'refused', reason: 'unknown_zone', message: `"${zone}" is not a time zone this app knows. Choose one from the list, for example ${CITY_TIME_ZONE}.` };
+  }
+  const text = normalizeTyped(typed);
+  if (text === '') return { status: 'refused', reason: 'empty', message: `Enter the date and time (${EXAMPLES}).` };
+  if (text.includes(':') && /\d(?:\s*[ap]m)?\s*(?:z|utc|gmt|[a-z]{1,3}[sd]t|[+-]\d{2}(?::?\d{2})?)$/i.test(text)) {
+    return {
+      status: 'refused',
+      reason: 'has_zone',
+      message: 'Type the time without a time zone or offset, and choose the zone in the time zone box instead.',
+    };
+  }
+  const read = readWallClock(text);
+  if (!read) {
+    if (isDateOnly(text)) {
+      return { status: 'refused', reason: 'no_time', message: `Add the time of day as well as the date (${EXAMPLES}).` };
+    }
+    return { status: 'refused', reason: 'unreadable', message: `"${typed.trim()}" is not a date and time this app can read. Type it ${EXAMPLES}.` };
+  }
+  const { wall } = read;
+  if (read.usDate && !read.twelveHour && wall.hour >= 1 && wall.hour <= 12) {
+    return {
+      status: 'refused',
+      reason: 'needs_am_pm',
+      message: `Add AM or PM to the time (for example ${wall.toFormat('h:mm', { locale: LOCALE })} PM), or type it as a 24-hour time.`,
+    };
+  }
+
+  const fields = { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, millisecond: wall.millisecond };
+  const inZone = DateTime.fromObject(fields, { zone });
+  // Luxon moves a skipped time forward by the size of the gap; if the clock
+  // reading changed, the typed time never happened in this zone.
+  const clockReading = 'yyyy-MM-dd HH:mm:ss.SSS';
+  if (inZone.toFormat(clockReading) !== wall.toFormat(clockReading)) {
+    return {
+      status: 'refused',
+      reason: 'skipped_by_clock_change',
+      message: `${describeWallClock(wall)} did not happen in ${zone}: the clocks went forward that night and skipped it. Check the time on the site; it may have been ${inZone.toFormat('h:mm a', { locale: LOCALE })}.`,
+      suggestion: toMoment(inZone, zone),
+    };
+  }
+  const possible = inZone.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
+  const [first, second] = possible;
+  if (first && second) {
+    if (choice === 'earlier') return { status: 'ok', moment: toMoment(first, zone) };
+    if (choice === 'later') return { status: 'ok', moment: toMoment(second, zone) };
+    return {
+      status: 'ambiguous',
+      message: `${describeWallClock(wall)} happened twice in ${zone}, because the clocks went back an hour that night. Choose which one: the first (${offsetLabel(first)}) or the second (${offsetLabel(second)}).`,
+      earlier: toMoment(first, zone),
+      later: toMoment(second, zone),
+    };
+  }
+  return { status: 'ok', moment: toMoment(inZone, zone) };
+}
+
+/** The same as parseLocalMoment, for an entry kept in a draft. */
+export function readMomentEntry(entry: MomentEntry): MomentReading {
+  return parseLocalMoment(entry.local, entry.zone, entry.choice);
+}
+
+function inItsZone(moment: Moment): DateTime {
+  return DateTime.fromISO(moment.utc, { zone: 'utc' }).setZone(moment.zone);
+}
+
+/**
+ * The moment as people read it, in its own zone: "Mar 8, 2026, 1:30 AM PST".
+ * Zones other than the City's are named too, because abbreviations such as
+ * "GMT+1" do not say which place's rules applied.
+ */
+export function formatMoment(moment: Moment): string {
+  const local = inItsZone(moment);
+  const shown = local.toFormat(local.second ? 'MMM d, yyyy, h:mm:ss a ZZZZ' : 'MMM d, yyyy, h:mm a ZZZZ', { locale: LOCALE });
+  return moment.zone === CITY_TIME_ZONE ? shown : `${shown} (${moment.zone})`;
+}
+
+/** Back to what a clerk edits: the wall-clock time in its zone, and which one it was on a fall-back night. */
+export function momentToEntry(moment: Moment): MomentEntry {
+  const local = inItsZone(moment);
+  const format = local.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSS" : local.second ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm";
+  const entry: MomentEntry = { local: local.toFormat(format), zone: moment.zone };
+  const possible = local.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
+  if (possible.length === 2) entry.choice = possible[0]?.toMillis() === local.toMillis() ? 'earlier' : 'later';
+  return entry;
+}
+
+export function momentMillis(moment: Moment): number {
+  return DateTime.fromISO(moment.utc, { zone: 'utc' }).toMillis();
+}
+
+/** Negative when `a` came first, zero when they are the same instant (whatever their zones). */
+export function compareMoments(a: Moment, b: Moment): number {
+  return momentMillis(a) - momentMillis(b);
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cityEmailDomainSchema } from './sites/site';
 
 const settingFields = {
   autoLockMinutes: z.number().int().min(1).max(240),
@@ -6,6 +7,8 @@ const settingFields = {
   backupGenerations: z.number().int().min(1).max(365),
   dailyBackup: z.boolean(),
   lastBackupAt: z.string().nullable(),
+  /** The City's own email domains: a site's contact address elsewhere needs written approval. */
+  cityEmailDomains: z.array(cityEmailDomainSchema).max(20),
 };
 
 /** Settings main keeps in clear in settings.json: nothing in them names a person or a post. */
@@ -15,6 +18,7 @@ export const settingsSchema = z.object({
   backupGenerations: settingFields.backupGenerations.default(7),
   dailyBackup: settingFields.dailyBackup.default(false),
   lastBackupAt: settingFields.lastBackupAt.default(null),
+  cityEmailDomains: settingFields.cityEmailDomains.default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const defaultSettings: Settings = settingsSchema.parse({});

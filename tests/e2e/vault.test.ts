@@ -136,7 +136,7 @@ describe('creating, unlocking and locking the ledger', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Lock after this many idle minutes').fill('1');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByText('locks after 1 idle minutes').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('now locks after 1 idle minutes').isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'the settings page');
     await page.getByRole('heading', { name: `Unlock ${ADMIN.ledger}` }).waitFor({ timeout: 75_000 });
     await expect.poll(() => page.getByText('Locked after a period without activity.').isVisible()).toBe(true);

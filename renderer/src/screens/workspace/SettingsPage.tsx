@@ -3,23 +3,30 @@ import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
 import { ErrorMessage, Field, StatusMessage } from '../../components/Field';
 
 /** How long the ledger may sit idle before it locks itself. */
-export function SettingsPage({ ledger, onSaved }: { ledger: LedgerApi; onSaved: (autoLockMinutes: number) => void }) {
+export function SettingsPage({ ledger, onSaved, isAdministrator }: { ledger: LedgerApi; onSaved: (autoLockMinutes: number) => void; isAdministrator: boolean }) {
   const [minutes, setMinutes] = useState('');
+  const [domains, setDomains] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    void ledger.settingsGet({}).then((r) => (r.ok ? setMinutes(String(r.value.autoLockMinutes)) : setError(r.error.message)));
+    void ledger.settingsGet({}).then((r) => {
+      if (!r.ok) return setError(r.error.message);
+      setMinutes(String(r.value.autoLockMinutes));
+      setDomains(r.value.cityEmailDomains.join(', '));
+    });
   }, [ledger]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const value = Number(minutes);
     if (!Number.isInteger(value) || value < 1 || value > 240) return setError('Enter a whole number of minutes from 1 to 240.');
-    const result = await ledger.settingsSet({ autoLockMinutes: value });
+    const cityEmailDomains = domains.split(/[\s,;]+/).filter(Boolean);
+    const result = await ledger.settingsSet(isAdministrator ? { autoLockMinutes: value, cityEmailDomains } : { autoLockMinutes: value });
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    setMessage(`The ledger now locks after ${value} idle minutes.`);
+    setDomains(result.value.cityEmailDomains.join(', '));
+    setMessage(`Settings saved. The ledger now locks after ${value} idle minutes.`);
     onSaved(value);
   }
 
@@ -37,6 +44,16 @@ export function SettingsPage({ ledger, onSaved }: { ledger: LedgerApi; onSaved: 
           // Until the stored value arrives, typing would be overwritten by it.
           disabled={minutes === ''}
         />
+        {isAdministrator && (
+          <Field
+            label="City email domains"
+            hint="Separated by commas, for example norwalkca.gov. A site whose contact address is elsewhere needs written approval."
+            value={domains}
+            onChange={(e) => setDomains(e.target.value)}
+            disabled={minutes === ''}
+            spellCheck={false}
+          />
+        )}
         <ErrorMessage message={error} />
         <StatusMessage message={message} />
         <button type="submit" className="primary" disabled={minutes === ''}>

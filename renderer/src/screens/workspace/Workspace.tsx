@@ -6,13 +6,14 @@ import type { Session } from '../../vault/session';
 import { BackupsPage } from './BackupsPage';
 import { OverviewPage } from './OverviewPage';
 import { SettingsPage } from './SettingsPage';
+import { SitesPage } from './SitesPage';
 import { UsersPage } from './UsersPage';
 import { VerifyPage } from './VerifyPage';
 
-type Page = 'overview' | 'users' | 'verify' | 'backups' | 'settings';
+type Page = 'overview' | 'sites' | 'users' | 'verify' | 'backups' | 'settings';
 export type LockReason = 'manual' | 'idle' | 'system';
 
-const pageLabels: Record<Page, string> = { overview: 'Overview', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
+const pageLabels: Record<Page, string> = { overview: 'Overview', sites: 'Sites', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
 
 /** The unlocked app: navigation, the signed-in person, Lock (button, Ctrl+Shift+L, idle, system). */
 export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLockChanged }: { ledger: LedgerApi; session: Session; autoLockMinutes: number; onLock: (reason: LockReason) => void; onAutoLockChanged: (minutes: number) => void }) {
@@ -20,7 +21,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const main = useRef<HTMLElement>(null);
   const isAdmin = session.user.role === 'administrator';
-  const pages: Page[] = ['overview', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
+  const pages: Page[] = ['overview', 'sites', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
 
   useAutoLock(ledger, autoLockMinutes, onLock);
 
@@ -78,7 +79,8 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
         {page === 'users' && isAdmin && <UsersPage ledger={ledger} session={session} />}
         {page === 'verify' && <VerifyPage ledger={ledger} session={session} />}
         {page === 'backups' && <BackupsPage ledger={ledger} session={session} />}
-        {page === 'settings' && <SettingsPage ledger={ledger} onSaved={onAutoLockChanged} />}
+        {page === 'settings' && <SettingsPage ledger={ledger} onSaved={onAutoLockChanged} isAdministrator={isAdmin} />}
+        {page === 'sites' && <SitesPage session={session} ledger={ledger} />}
       </main>
     </div>
   );

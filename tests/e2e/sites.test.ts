@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, openBrowser, startPreview, type Browser, type RunningPreview } from './support/app';
+import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger-flows';
+
+let preview: RunningPreview;
+let browser: Browser;
+const admin = { ...ADMIN, passphrase: 'juniper atlas meadow copper nineteen' };
+
+beforeAll(async () => {
+  preview = await startPreview();
+  browser = await openBrowser();
+  await browser.page.goto(preview.url);
+  await createLedgerThroughUi(browser.page, admin);
+  await unlockThroughUi(browser.page, admin.name, admin.passphrase);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+async function fillSite(page: Browser['page'], site: { account: string; handle: string; url: string; email: string }) {
+  await page.getByRole('button', { name: 'Add a site' }).click();
+  await page.getByLabel('Platform').selectOption('facebook');
+  await page.getByLabel('Account name').fill(site.account);
+  await page.getByLabel('Handle').fill(site.handle);
+  await page.getByLabel('Web address').fill(site.url);
+  await page.getByLabel('Managing department').fill('Communications & Public Affairs');
+  await page.getByLabel('Approved by (City Manager or designee)').fill('Jesus Gomez');
+  await page.getByLabel('Their title').fill('City Manager');
+  await page.getByLabel('Date approved').fill('2025-02-03');
+  await page.getByLabel('Authorized City contact email').fill(site.email);
+}
+
+describe('the City Social Media Sites register', () => {
+  it('uses the City email domains an administrator sets', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('City email domains').fill('@NorwalkCA.gov');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByLabel('City email domains').inputValue()).toBe('norwalkca.gov');
+  });
+
+  it('registers a site with a City contact address', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sites', exact: true }).click();
+    await expectNoAxeViolations(page, 'the empty sites register');
+    await fillSite(page, { account: 'City of Norwalk', handle: 'CityOfNorwalk', url: 'https://www.facebook.com/CityOfNorwalk', email: 'pio@norwalkca.gov' });
+    await expectNoAxeViolations(page, 'the add-site form');
+    await page.getByRole('button', { name: 'Save the site' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('City of Norwalk (Facebook) was added to the register');
+    await expect.poll(() => page.getByRole('cell', { name: 'City of Norwalk (Facebook)', exact: true }).isVisible()).toBe(true);
+  });
+
+  it('asks for the written approval when the contact address is not the City’s, and keeps what was typed', async () => {
+    const { page } = browser;
+    await fillSite(page, { account: 'Norwalk Parks', handle: 'NorwalkParks', url: 'https://www.facebook.com/NorwalkParks', email: 'parks.volunteer@gmail.com' });
+    await page.getByRole('button', { name: 'Save the site' }).click();
+    await expect.poll(() => page.getByLabel('Approval reference').evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await page.getByLabel('Account name').inputValue()).toBe('Norwalk Parks');
+    await expectNoAxeViolations(page, 'the add-site form asking for approval');
+    await page.getByLabel('Approval reference').fill('CPA memo 2025-14');
+    await page.getByLabel('Approved in writing by').fill('Ana Rivera');
+    await page.getByLabel('Title of the person who approved it').fill('Director, Communications & Public Affairs');
+    await page.getByLabel('Date of the written approval').fill('2025-02-10');
+    await page.getByRole('button', { name: 'Save the site' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: /parks\.volunteer@gmail\.com \(approved: CPA memo 2025-14\)/ }).isVisible()).toBe(true);
+  });
+
+  it('refuses the same account twice, naming the entry already there', async () => {
+    const { page } = browser;
+    await fillSite(page, { account: 'Norwalk again', handle: 'cityofnorwalk', url: 'https://facebook.com/cityofnorwalk/', email: 'pio@norwalkca.gov' });
+    await page.getByRole('button', { name: 'Save the site' }).click();
+    await expect.poll(() => page.getByText(/already in the register as "City of Norwalk"/).first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('row').count()).toBe(3);
+  });
+});

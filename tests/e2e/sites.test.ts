@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openBrowser, startPreview, type Browser, type RunningPreview } from './support/app';
-import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger-flows';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, type Browser, unlockedLedgerForThisFile } from './support/app';
+import { ADMIN } from '../support/ledger-flows';
 
-let preview: RunningPreview;
-let browser: Browser;
 const admin = { ...ADMIN, passphrase: 'juniper atlas meadow copper nineteen' };
 
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await openBrowser();
-  await browser.page.goto(preview.url);
-  await createLedgerThroughUi(browser.page, admin);
-  await unlockThroughUi(browser.page, admin.name, admin.passphrase);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const app = unlockedLedgerForThisFile(admin);
 
 async function fillSite(page: Browser['page'], site: { account: string; handle: string; url: string; email: string }) {
   await page.getByRole('button', { name: 'Add a site' }).click();
@@ -34,7 +21,7 @@ async function fillSite(page: Browser['page'], site: { account: string; handle: 
 
 describe('the City Social Media Sites register', () => {
   it('uses the City email domains an administrator sets', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('City email domains').fill('@NorwalkCA.gov');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -42,7 +29,7 @@ describe('the City Social Media Sites register', () => {
   });
 
   it('registers a site with a City contact address', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Sites', exact: true }).click();
     await expectNoAxeViolations(page, 'the empty sites register');
     await fillSite(page, { account: 'City of Norwalk', handle: 'CityOfNorwalk', url: 'https://www.facebook.com/CityOfNorwalk', email: 'pio@norwalkca.gov' });
@@ -53,7 +40,7 @@ describe('the City Social Media Sites register', () => {
   });
 
   it('asks for the written approval when the contact address is not the City’s, and keeps what was typed', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await fillSite(page, { account: 'Norwalk Parks', handle: 'NorwalkParks', url: 'https://www.facebook.com/NorwalkParks', email: 'parks.volunteer@gmail.com' });
     await page.getByRole('button', { name: 'Save the site' }).click();
     await expect.poll(() => page.getByLabel('Approval reference').evaluate((e) => e === document.activeElement)).toBe(true);
@@ -68,7 +55,7 @@ describe('the City Social Media Sites register', () => {
   });
 
   it('refuses the same account twice, naming the entry already there', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await fillSite(page, { account: 'Norwalk again', handle: 'cityofnorwalk', url: 'https://facebook.com/cityofnorwalk/', email: 'pio@norwalkca.gov' });
     await page.getByRole('button', { name: 'Save the site' }).click();
     await expect.poll(() => page.getByText(/already in the register as "City of Norwalk"/).first().isVisible()).toBe(true);

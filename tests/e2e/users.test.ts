@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openBrowser, startPreview, withFreshApp, type Browser, type RunningPreview } from './support/app';
-import { ADMIN, createLedgerThroughUi, fillSetupForm, unlockThroughUi } from '../support/ledger-flows';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, withFreshApp, type Browser, unlockedLedgerForThisFile } from './support/app';
+import { ADMIN, fillSetupForm, unlockThroughUi } from '../support/ledger-flows';
 
-let preview: RunningPreview;
-let browser: Browser;
-let recoveryKey = '';
 const CLERK = { name: 'Carla Clerk', passphrase: 'maple lantern orbit quietly seven' };
 const admin = { ...ADMIN, passphrase: 'granite willow compass harbor nine' };
 
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await openBrowser();
-  await browser.page.goto(preview.url);
-  recoveryKey = await createLedgerThroughUi(browser.page, admin);
-  await unlockThroughUi(browser.page, admin.name, admin.passphrase);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const app = unlockedLedgerForThisFile(admin);
 
 async function fillUserForm(page: Browser['page'], theirs: string) {
   await page.getByLabel('Their passphrase').fill(theirs);
@@ -29,7 +15,7 @@ async function fillUserForm(page: Browser['page'], theirs: string) {
 
 describe('users and roles', () => {
   it('an administrator adds a clerk, confirming with their own passphrase', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Users', exact: true }).click();
     await page.getByRole('button', { name: 'Add a user' }).click();
     await page.getByLabel('Full name').fill(CLERK.name);
@@ -42,7 +28,7 @@ describe('users and roles', () => {
   });
 
   it('the clerk unlocks with their own passphrase and is not offered user management', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlockThroughUi(page, CLERK.name, CLERK.passphrase);
     expect(await page.getByRole('button', { name: 'Users', exact: true }).count()).toBe(0);
@@ -50,7 +36,7 @@ describe('users and roles', () => {
   });
 
   it("an administrator resets the clerk's passphrase; the old one stops working", async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlockThroughUi(page, admin.name, admin.passphrase);
     await page.getByRole('button', { name: 'Users', exact: true }).click();
@@ -67,7 +53,7 @@ describe('users and roles', () => {
   });
 
   it('a removed user can no longer open the ledger, and their past actions stay attributed', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlockThroughUi(page, admin.name, admin.passphrase);
     await page.getByRole('button', { name: 'Users', exact: true }).click();
@@ -81,7 +67,7 @@ describe('users and roles', () => {
   });
 
   it('an administrator makes a new recovery key; the old one stops working and the new one opens', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await unlockThroughUi(page, admin.name, admin.passphrase);
     await page.getByRole('button', { name: 'Users', exact: true }).click();
     await page.getByRole('button', { name: 'Make a new recovery key' }).click();
@@ -90,7 +76,7 @@ describe('users and roles', () => {
     await page.locator('.recovery-key').waitFor({ timeout: 60_000 });
     await expectNoAxeViolations(page, 'the new recovery key panel');
     const newKey = (await page.locator('.recovery-key').getAttribute('data-recovery-key'))!;
-    expect(newKey).not.toBe(recoveryKey);
+    expect(newKey).not.toBe(app.recoveryKey);
     const groups = newKey.split('-');
     for (const input of await page.getByLabel(/^Group \d+ of the recovery key$/).all()) {
       const label = await page.locator(`label[for="${await input.getAttribute('id')}"]`).textContent();
@@ -102,7 +88,7 @@ describe('users and roles', () => {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('button', { name: 'Forgot passphrase?' }).click();
     const fresh = 'harbour lantern quietly seventeen orbit';
-    await page.getByLabel('Recovery key', { exact: true }).fill(recoveryKey);
+    await page.getByLabel('Recovery key', { exact: true }).fill(app.recoveryKey);
     await page.getByLabel('New passphrase', { exact: true }).fill(fresh);
     await page.getByLabel('Type the new passphrase again').fill(fresh);
     await expect.poll(() => page.getByText(/Strong passphrase|Good passphrase/).count(), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -2,37 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openBrowser, startPreview, withFreshApp, type Browser, type RunningPreview } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, withFreshApp, unlockedLedgerForThisFile } from './support/app';
 import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger-flows';
 
-let preview: RunningPreview;
-let browser: Browser;
 const admin = { ...ADMIN, passphrase: 'sapphire kettle meadow rover twelve' };
 const backupFolder = mkdtempSync(join(tmpdir(), 'records-ledger-backups-'));
 
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await openBrowser();
-  await browser.page.goto(preview.url);
-  await createLedgerThroughUi(browser.page, admin);
-  await unlockThroughUi(browser.page, admin.name, admin.passphrase);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const app = unlockedLedgerForThisFile(admin);
 
 function savedExport(prefix: string): string {
-  const dir = `${preview.dataDir}-exports`;
+  const dir = `${app.preview.dataDir}-exports`;
   const name = readdirSync(dir).filter((f) => f.startsWith(prefix)).sort().at(-1)!;
   return join(dir, name);
 }
 
 describe('verifying the ledger', () => {
   it('finds an intact journal, saves a signed checkpoint and prints the report', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByRole('button', { name: 'Verify ledger' }).click();
     await page.getByRole('button', { name: 'Verify the journal' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'The journal is intact' }).isVisible(), { timeout: 30_000 }).toBe(true);
@@ -48,8 +35,8 @@ describe('verifying the ledger', () => {
   });
 
   it('names the first bad entry after someone edits the journal file', async () => {
-    const { page } = browser;
-    const journalDir = join(preview.dataDir, 'vault', 'journal');
+    const { page } = app.browser;
+    const journalDir = join(app.preview.dataDir, 'vault', 'journal');
     const segment = join(journalDir, readdirSync(journalDir).sort()[0]!);
     const lines = readFileSync(segment, 'utf8').split('\n');
     const second = JSON.parse(lines[1]!) as { actor: string; seq: number };

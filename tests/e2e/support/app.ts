@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../../support/ledger-flows';
+import { openBrowser, startPreview, type Browser, type RunningPreview } from '../../support/preview';
 
 export * from '../../support/preview';
 
@@ -20,4 +22,30 @@ export async function focused(page: Page): Promise<{ text: string; ringVisible: 
     const width = parseFloat(style.outlineWidth);
     return { text: (element.textContent ?? '').trim(), ringVisible: style.outlineStyle !== 'none' && width >= 2 };
   });
+}
+
+export interface UnlockedLedger {
+  preview: RunningPreview;
+  browser: Browser;
+  recoveryKey: string;
+}
+
+/**
+ * For a whole test file: a fresh preview and browser with a ledger created and
+ * unlocked by `admin` before the first test, all closed after the last.
+ */
+export function unlockedLedgerForThisFile(admin: typeof ADMIN): UnlockedLedger {
+  const app = {} as UnlockedLedger;
+  beforeAll(async () => {
+    app.preview = await startPreview();
+    app.browser = await openBrowser();
+    await app.browser.page.goto(app.preview.url);
+    app.recoveryKey = await createLedgerThroughUi(app.browser.page, admin);
+    await unlockThroughUi(app.browser.page, admin.name, admin.passphrase);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.preview?.stop();
+  });
+  return app;
 }

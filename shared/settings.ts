@@ -9,6 +9,12 @@ const settingFields = {
   lastBackupAt: z.string().nullable(),
   /** The City's own email domains: a site's contact address elsewhere needs written approval. */
   cityEmailDomains: z.array(cityEmailDomainSchema).max(20),
+  /** "Repeatedly", as a number: the block-eligible removals on one site a block needs (the policy's rule; never fewer than 2). */
+  blockMinimumRemovals: z
+    .number()
+    .int('Enter a whole number of removals.')
+    .min(2, 'The policy allows a block only for repeated removals, so the minimum is 2.')
+    .max(100, 'Enter at most 100.'),
 };
 
 /** Settings main keeps in clear in settings.json: nothing in them names a person or a post. */
@@ -19,6 +25,7 @@ export const settingsSchema = z.object({
   dailyBackup: settingFields.dailyBackup.default(false),
   lastBackupAt: settingFields.lastBackupAt.default(null),
   cityEmailDomains: settingFields.cityEmailDomains.default([]),
+  blockMinimumRemovals: settingFields.blockMinimumRemovals.default(2),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const defaultSettings: Settings = settingsSchema.parse({});

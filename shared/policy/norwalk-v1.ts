@@ -50,9 +50,11 @@ export const norwalkPolicyV1: PolicyVersion = policyVersionSchema.parse({
   id: 'norwalk-social-media-policy-v1',
   title: 'City of Norwalk Social Media Policy',
   version: 1,
-  // The policy text carries no date of adoption; administrators record the
-  // real one when they add version 2. This marks when the ledger began using it.
-  effectiveDate: '2026-01-01',
+  // The policy text carries no date of adoption, and clerks import removals
+  // logged in spreadsheets long before the ledger existed: version 1 governs
+  // everything until an administrator records a later version (with its real
+  // date). A removal dated before 2000 is refused as implausible.
+  effectiveDate: '2000-01-01',
   categories: [
     {
       id: 'off_topic',

@@ -9,9 +9,19 @@ import { z } from 'zod';
  */
 export const CITY_TIME_ZONE = 'America/Los_Angeles';
 
+// Checking a zone builds an Intl formatter; a record has six moments and a log
+// thousands of records, so the zones already found valid are remembered.
+const validZones = new Set<string>();
+export function isKnownTimeZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
+}
+
 export const timeZoneSchema = z
   .string({ error: 'Choose a time zone, for example America/Los_Angeles.' })
-  .refine((zone) => IANAZone.isValidZone(zone), { error: 'Choose a time zone from the list, for example America/Los_Angeles.' });
+  .refine((zone) => isKnownTimeZone(zone), { error: 'Choose a time zone from the list, for example America/Los_Angeles.' });
 
 /** A moment whose messages name what it is, for example `momentSchemaFor('when it was posted')`. */
 export function momentSchemaFor(label: string) {
@@ -20,7 +30,7 @@ export function momentSchemaFor(label: string) {
       utc: z.iso.datetime({ offset: false, error: `Enter ${label} as a complete date and time.` }),
       zone: z
         .string({ error: `Choose the time zone for ${label}.` })
-        .refine((zone) => IANAZone.isValidZone(zone), { error: `Choose the time zone for ${label} from the list, for example ${CITY_TIME_ZONE}.` }),
+        .refine((zone) => isKnownTimeZone(zone), { error: `Choose the time zone for ${label} from the list, for example ${CITY_TIME_ZONE}.` }),
     },
     { error: `Enter ${label}.` },
   );
@@ -125,7 +135,7 @@ function offsetLabel(dateTime: DateTime): string {
  * twice (fall back) unless `choice` already says.
  */
 export function parseLocalMoment(typed: string, zone: string, choice?: 'earlier' | 'later'): MomentReading {
-  if (!IANAZone.isValidZone(zone)) {
+  if (!isKnownTimeZone(zone)) {
     return { status: 'refused', reason: 'unknown_zone', message: `"${zone}" is not a time zone this app knows. Choose one from the list, for example ${CITY_TIME_ZONE}.` };
   }
   const text = normalizeTyped(typed);

@@ -33,7 +33,7 @@ export const removalDraftSchema = z.object({
   attachments: z
     .array(
       z
-        .object({ attachmentId: z.string(), fileName: z.string(), mediaType: z.string(), bytes: z.number(), sha256: z.string(), kind: z.string() })
+        .object({ attachmentId: z.string(), fileName: z.string(), mediaType: z.string(), bytes: z.number(), sha256: z.string(), kind: z.string(), thumbnailId: z.string(), width: z.number(), height: z.number() })
         .partial(),
     )
     .optional(),

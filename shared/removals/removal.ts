@@ -153,6 +153,11 @@ export const attachmentSchema = z
       error: "The file's SHA-256 fingerprint is missing or damaged; attach the file again.",
     }),
     kind: z.enum(attachmentKinds, { error: 'Say whether the file is a screenshot or an original exported from the platform.' }),
+    /** A small picture derived from an image, stored encrypted apart from the original; the original is never altered. */
+    thumbnailId: z.string().min(1).max(64).optional(),
+    /** Pixel size of an image, as decoded when it was attached: proof that the bytes are the picture they claim to be. */
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
   })
   .superRefine((file, ctx) => {
     const name = typeof file.fileName === 'string' && file.fileName.trim() ? `"${file.fileName.trim()}"` : 'The file';

@@ -62,4 +62,20 @@ describe('the City Social Media Sites register', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByRole('row').count()).toBe(3);
   });
+
+  it('records a site’s termination as a new version, asking what changed and why', async () => {
+    const { page } = app.browser;
+    await page.getByRole('button', { name: 'Change City of Norwalk (Facebook)' }).click();
+    expect(await page.getByLabel('Account name').inputValue()).toBe('City of Norwalk');
+    await page.getByLabel('Status').selectOption('terminated');
+    await page.getByLabel('Date terminated').fill('2026-06-30');
+    await page.getByRole('button', { name: 'Save the site' }).click();
+    const reason = page.getByLabel('What changed, and why');
+    await expect.poll(() => reason.evaluate((e) => e === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page, 'the change-site form');
+    await reason.fill('Account closed under Council resolution 2026-31.');
+    await page.getByRole('button', { name: 'Save the site' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('was saved as a new version');
+    await expect.poll(() => page.getByRole('cell', { name: 'Terminated 2026-06-30' }).isVisible()).toBe(true);
+  });
 });

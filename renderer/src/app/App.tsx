@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, Health, VaultStatus } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { AboutDialog } from '../screens/AboutDialog';
@@ -7,10 +7,16 @@ import { RecoveryKeyScreen } from '../screens/RecoveryKeyScreen';
 import { RestoreScreen } from '../screens/RestoreScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { UnlockScreen } from '../screens/UnlockScreen';
-import { Workspace, type LockReason } from '../screens/workspace/Workspace';
+import type { LockReason } from '../screens/workspace/Workspace';
 import { cancelAllPdfs } from '../pdf/pdf-client';
+import { closeOcr } from '../ocr/ocr-client';
 import type { Session } from '../vault/session';
 import type { CreatedLedger } from '../vault/vault-operations';
+
+// The workspace (lists, charts, import, search) is most of the code: the first
+// screen does not wait for it. It starts loading while the person unlocks.
+const loadWorkspace = () => import('../screens/workspace/Workspace');
+const Workspace = lazy(() => loadWorkspace().then((module) => ({ default: module.Workspace })));
 
 type Screen =
   | { kind: 'loading' }
@@ -61,6 +67,10 @@ export function App({ ledger }: { ledger: LedgerApi }) {
   // The unlocked session lives in a ref too, so locking never depends on a state updater
   // (which React may run twice) and happens exactly once.
   const sessionRef = useRef<Session | null>(null);
+  useEffect(() => {
+    if (screen.kind === 'unlock') void loadWorkspace().catch(() => undefined);
+  }, [screen.kind]);
+
   const openWorkspace = useCallback((session: Session) => {
     sessionRef.current = session;
     setScreen({ kind: 'workspace', session });
@@ -74,6 +84,7 @@ export function App({ ledger }: { ledger: LedgerApi }) {
       // Dropping the session drops the keys and stops work in flight; unmounting the workspace clears
       // every decrypted value it showed; a PDF still being made holds plaintext in its worker, so it goes too.
       cancelAllPdfs();
+      closeOcr();
       session.end();
       void ledger.journalAppend({ events: [{ type: 'audit.lock', actor: session.user.id, recordId: null, payload: null }] });
       setScreen({ kind: 'loading' });
@@ -101,7 +112,15 @@ export function App({ ledger }: { ledger: LedgerApi }) {
         </p>
       )}
       {screen.kind === 'workspace' ? (
-        <Workspace ledger={ledger} session={screen.session} autoLockMinutes={autoLockMinutes} onLock={lock} onAutoLockChanged={setAutoLockMinutes} />
+        <Suspense
+          fallback={
+            <main id="main" className="app-main">
+              <p role="status">Opening the ledger…</p>
+            </main>
+          }
+        >
+          <Workspace ledger={ledger} session={screen.session} autoLockMinutes={autoLockMinutes} onLock={lock} onAutoLockChanged={setAutoLockMinutes} />
+        </Suspense>
       ) : (
         <main id="main" className="app-main">
           {screen.kind === 'loading' && <p role="status">Opening…</p>}

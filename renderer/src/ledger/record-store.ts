@@ -10,7 +10,7 @@ import {
   type RecordVersionPayload,
 } from '../../../shared/records/record-version';
 import { decryptJson, encryptJson } from '../../../shared/crypto/envelope';
-import type { ReadModelDatabase, RecordRow, VersionRow } from '../read-model/database';
+import { listingRowOf, type ReadModelDatabase, type RecordRow, type VersionRow } from '../read-model/database';
 import { randomBytes } from './random';
 
 export class SaveFailed extends Error {}
@@ -118,8 +118,9 @@ export class RecordStore {
       versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor });
     }
     try {
-      await this.db.transaction('rw', [this.db.records, this.db.versions, this.db.audit, this.db.meta], async () => {
+      await this.db.transaction('rw', [this.db.records, this.db.listings, this.db.versions, this.db.audit, this.db.meta], async () => {
         await this.db.records.bulkPut([...rows.values()]);
+        await this.db.listings.bulkPut([...rows.values()].map(listingRowOf));
         await this.db.versions.bulkPut(versions);
         await this.db.audit.bulkPut(saved.map((item) => ({ seq: item.seq, at, actor: this.actor, type: versionEventType(item.change.table), recordId: item.change.recordId })));
         const meta = await this.db.meta.get('state');

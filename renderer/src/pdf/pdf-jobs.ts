@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DocumentDefinition } from './doc-definition';
 import { auditReportDocument, auditReportInputSchema } from './documents/audit-report';
 import { recoveryKitDocument, recoveryKitInputSchema } from './documents/recovery-kit';
+import { removalLogDocument, removalLogInputSchema } from './documents/removal-log';
 import { renderPdf, type RenderProgress } from './pdf-engine';
 
 /**
@@ -11,13 +12,14 @@ import { renderPdf, type RenderProgress } from './pdf-engine';
  * either the complete bytes or an error. Never part of a file.
  */
 
-export const PDF_KINDS = ['recoveryKit', 'auditReport'] as const;
+export const PDF_KINDS = ['recoveryKit', 'auditReport', 'removalLog'] as const;
 export type PdfKind = (typeof PDF_KINDS)[number];
 
 /** What each kind of document takes, as the caller passes it (before zod defaults/transforms). */
 export interface PdfInputs {
   recoveryKit: z.input<typeof recoveryKitInputSchema>;
   auditReport: z.input<typeof auditReportInputSchema>;
+  removalLog: z.input<typeof removalLogInputSchema>;
 }
 
 export const pdfRequestSchema = z.object({
@@ -34,7 +36,7 @@ export type PdfWorkerMessage =
 
 export type PostPdfMessage = (message: PdfWorkerMessage, transfer?: Transferable[]) => void;
 
-const DOCUMENT_NAMES: Record<PdfKind, string> = { recoveryKit: 'Recovery Kit', auditReport: 'audit verification report' };
+const DOCUMENT_NAMES: Record<PdfKind, string> = { recoveryKit: 'Recovery Kit', auditReport: 'audit verification report', removalLog: 'removal log' };
 
 export async function runPdfJob(request: unknown, post: PostPdfMessage): Promise<void> {
   const parsed = pdfRequestSchema.safeParse(request);
@@ -71,6 +73,10 @@ function buildDocument(kind: PdfKind, input: unknown): Built {
     case 'auditReport': {
       const result = auditReportInputSchema.safeParse(input);
       return result.success ? { ok: true, document: auditReportDocument(result.data) } : { ok: false, message: describeIssues(result.error) };
+    }
+    case 'removalLog': {
+      const result = removalLogInputSchema.safeParse(input);
+      return result.success ? { ok: true, document: removalLogDocument(result.data) } : { ok: false, message: describeIssues(result.error) };
     }
   }
 }

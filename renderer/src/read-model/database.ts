@@ -49,6 +49,22 @@ export interface UnreadableRow {
   reason: string;
 }
 
+/**
+ * A record's clear fields without its ciphertext: what lists, filters and
+ * charts read, so showing 100,000 removals never loads 100,000 ciphertexts.
+ * It mirrors `records` and is written in the same transactions.
+ */
+export interface ListingRow {
+  id: string;
+  table: string;
+  updatedAt: string;
+  clear: ClearFields;
+}
+
+export function listingRowOf(row: RecordRow): ListingRow {
+  return { id: row.id, table: row.table, updatedAt: row.updatedAt, clear: row.clear };
+}
+
 export interface MetaRow {
   key: 'state';
   ledgerId: string;
@@ -62,6 +78,7 @@ export class ReadModelDatabase extends Dexie {
   versions!: Table<VersionRow, [string, number]>; // [recordId, seq]
   audit!: Table<AuditRow, number>;
   unreadable!: Table<UnreadableRow, number>;
+  listings!: Table<ListingRow, string>;
 
   constructor(name: string) {
     // Relaxed: a commit need not reach the disk before it resolves. The journal is
@@ -74,6 +91,15 @@ export class ReadModelDatabase extends Dexie {
       audit: 'seq, recordId, type, actor',
       unreadable: 'seq',
     });
+    this.version(2)
+      .stores({ listings: 'id, table' })
+      .upgrade(async (tx) => {
+        // Read models made before listings existed: fill them from the records they mirror.
+        await tx
+          .table<RecordRow, string>('records')
+          .toCollection()
+          .each((row) => void tx.table<ListingRow, string>('listings').put(listingRowOf(row)));
+      });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { JournalRecord } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { recordVersionPayloadSchema, tableOfVersionEvent, type RecordVersionPayload } from '../../../shared/records/record-version';
-import type { AuditRow, MetaRow, RecordRow, ReadModelDatabase, UnreadableRow, VersionRow } from './database';
+import { listingRowOf, type AuditRow, type MetaRow, type RecordRow, type ReadModelDatabase, type UnreadableRow, type VersionRow } from './database';
 
 /** Opens one version payload; throws when it cannot be read (damaged, tampered, wrong key). */
 export type OpenVersion = (table: string, recordId: string, ciphertext: Uint8Array) => Promise<unknown>;
@@ -137,8 +137,9 @@ export async function syncReadModel(options: {
     // Fetch the next page while this one is decrypted and written.
     nextPage = last < head.seq ? ledger.journalRead({ afterSeq: last, limit: PAGE }) : null;
     const prepared = await prepare(page.value.entries, options.open, (ids) => db.records.bulkGet(ids));
-    await db.transaction('rw', [db.records, db.versions, db.audit, db.unreadable, db.meta], async () => {
+    await db.transaction('rw', [db.records, db.listings, db.versions, db.audit, db.unreadable, db.meta], async () => {
       await db.records.bulkPut([...prepared.records.values()]);
+      await db.listings.bulkPut([...prepared.records.values()].map(listingRowOf));
       await db.versions.bulkPut(prepared.versions);
       await db.audit.bulkPut(prepared.audit);
       await db.unreadable.bulkPut(prepared.unreadable);

@@ -1,6 +1,8 @@
 import type { User } from '../../../shared/users/user';
 import type { ReadModelDatabase } from '../read-model/database';
 import type { RecordStore } from '../ledger/record-store';
+import type { DraftStore } from '../removals/draft-store';
+import type { SearchClient } from '../search/search-client';
 
 /**
  * An unlocked ledger. It exists only between unlock and lock; locking drops it
@@ -20,6 +22,10 @@ export interface Session {
   keys: LedgerKeys;
   db: ReadModelDatabase;
   records: RecordStore;
+  /** Autosaved, encrypted removal drafts, kept apart from the rebuildable read model. */
+  drafts: DraftStore;
+  /** Full-text search over removals, in a worker; started at unlock, terminated at lock. */
+  search: SearchClient | null;
   /** Set when the read model had to be rebuilt at unlock, to tell the person why. */
   rebuiltBecause: string | null;
   unreadable: Array<{ seq: number; recordId: string | null; reason: string }>;

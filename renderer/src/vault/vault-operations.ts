@@ -12,6 +12,8 @@ import { RecordStore } from '../ledger/record-store';
 import { newId, randomBytes } from '../ledger/random';
 import { ReadModelDatabase, readModelName } from '../read-model/database';
 import { syncReadModel, type SyncProgress } from '../read-model/sync';
+import { DraftStore } from '../removals/draft-store';
+import { createSearchClient, type SearchClient } from '../search/search-client';
 import type { LedgerKeys, Session } from './session';
 
 export type ReadyStatus = Extract<VaultStatus, { state: 'ready' }>;
@@ -150,6 +152,11 @@ export async function createLedger(
   }
 }
 
+/** Indexing starts at unlock, in a worker; where workers do not exist (unit tests) there is no full-text search. */
+function startSearch(dbName: string, recordsKey: CryptoKey): SearchClient | null {
+  return typeof Worker === 'undefined' ? null : createSearchClient({ dbName, recordsKey });
+}
+
 async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint8Array, userId: string, onProgress?: (p: SyncProgress) => void): Promise<Session> {
   const keys = await deriveLedgerKeys(dataKey, status.ledgerId);
   dataKey.fill(0);
@@ -174,6 +181,7 @@ async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint
     throw new VaultError('This user has been removed from the ledger. Ask an administrator.');
   }
   const lock = new AbortController();
+  const search = startSearch(db.name, keys.records);
   return {
     ledgerId: status.ledgerId,
     cityName: status.cityName,
@@ -182,11 +190,15 @@ async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint
     keys,
     db,
     records,
+    drafts: new DraftStore(status.ledgerId, keys.records, userId),
+    search,
     rebuiltBecause: outcome.rebuiltBecause,
     unreadable: outcome.unreadable.map(({ seq, recordId, reason }) => ({ seq, recordId, reason })),
     locked: lock.signal,
     end: () => {
       lock.abort();
+      // No decrypted text may outlive the lock, in a worker or anywhere else.
+      search?.close();
       db.close();
     },
   };

@@ -114,7 +114,7 @@ describe('recording a block', () => {
   });
 
   it('refuses a decision dated before any policy was in force', () => {
-    const early = problems(blockInput({ decidedAt: '2025-06-01T18:00:00Z', reviewOn: '2025-12-01' }));
+    const early = problems(blockInput({ decidedAt: '1999-06-01T18:00:00Z', reviewOn: '1999-12-01' }));
     expect(early.some((p) => p.field === 'decidedAt' && p.message.includes('No policy version was in force'))).toBe(true);
   });
 });

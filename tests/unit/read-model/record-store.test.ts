@@ -204,3 +204,33 @@ describe('rebuilding the read model from the journal', () => {
     expect((await new RecordStore(ledger, db, keys.records, 'alice').list('note', noteSchema)).map((n) => n.title).sort()).toEqual(['first', 'last']);
   });
 });
+
+describe('listings: the clear fields lists read without the ciphertext', () => {
+  it('are written with every save and rebuilt with the read model', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const id = newId();
+    await store.save({ table: 'note', recordId: id, data: { title: 'A', body: 'b' }, clear: { status: 'open' }, reason: 'created' });
+    await store.save({ table: 'note', recordId: id, data: { title: 'A', body: 'c' }, clear: { status: 'closed' }, reason: 'closed it' });
+    expect(await db.listings.where('table').equals('note').toArray()).toEqual([expect.objectContaining({ id, clear: { status: 'closed' } })]);
+    expect(JSON.stringify(await db.listings.toArray())).not.toContain('ciphertext');
+
+    db.close();
+    await db.delete();
+    db = new ReadModelDatabase(db.name);
+    await sync({ instanceId: 'gone', lastSeq: 3 });
+    expect((await db.listings.get(id))?.clear).toEqual({ status: 'closed' });
+  });
+
+  it('are filled from the records when a read model made before listings existed is opened', async () => {
+    const name = `test-v1-${newId()}`;
+    const { default: Dexie } = await import('dexie');
+    const old = new Dexie(name);
+    old.version(1).stores({ meta: 'key', records: 'id, table, [table+updatedAt]', versions: '[recordId+seq], recordId, seq', audit: 'seq, recordId, type, actor', unreadable: 'seq' });
+    await old.table('records').put({ id: 'r1', table: 'removal', version: 1, createdAt: 'x', updatedAt: 'y', updatedBy: 'alice', seq: 2, clear: { status: 'logged' }, ciphertext: new Uint8Array([1]) });
+    old.close();
+    const upgraded = new ReadModelDatabase(name);
+    expect(await upgraded.listings.get('r1')).toEqual({ id: 'r1', table: 'removal', updatedAt: 'y', clear: { status: 'logged' } });
+    upgraded.close();
+    await upgraded.delete();
+  });
+});

@@ -1,16 +1,33 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { DateTime } from 'luxon';
+import { BLOCK_TABLE, blockSchema, isDueForReview, type Block } from '../../../../shared/blocking/block';
+import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
+import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
+import type { RemovalListing } from '../../../../shared/removals/removal-listing';
+import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
+import { RemovalCharts } from '../../charts/RemovalCharts';
+import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
 import { recoveryKeyConfirmed } from '../../vault/vault-operations';
+import { loadListings } from './RemovalsPage';
 
 /** Where the ledger stands: its size, the local index, anything that could not be read. */
 export function OverviewPage({ session }: { session: Session }) {
   const [counts, setCounts] = useState<{ entries: number; records: number } | null>(null);
   const [recoveryKept, setRecoveryKept] = useState(true);
+  const [listings, setListings] = useState<RemovalListing[] | null>(null);
+  const [sites, setSites] = useState<Site[]>([]);
+  const [register, setRegister] = useState<PolicyRegister | null>(null);
+  const [blocks, setBlocks] = useState<Block[]>([]);
 
   useEffect(() => {
     let current = true;
     void Promise.all([session.db.audit.count(), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
     void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
+    void loadListings(session).then((found) => current && setListings(found));
+    void session.records.list(SITE_TABLE, siteSchema).then((found) => current && setSites(found));
+    void loadPolicyRegister(session).then((found) => current && setRegister(found));
+    void session.records.list(BLOCK_TABLE, blockSchema).then((found) => current && setBlocks(found));
     return () => {
       current = false;
     };
@@ -48,6 +65,16 @@ export function OverviewPage({ session }: { session: Session }) {
           </ul>
         </div>
       )}
+      <RemovalWork listings={listings} blocks={blocks} />
+      {listings && register && (
+        <RemovalCharts
+          listings={listings}
+          siteNames={new Map(sites.map((site) => [site.id, siteDisplayName(site)]))}
+          categoryLabels={new Map(register.flatMap((policy) => policy.categories.map((c) => [c.id, c.label] as const)))}
+          timeZone={CITY_TIME_ZONE}
+        />
+      )}
+      <h2>The ledger</h2>
       <dl className="facts">
         <dt>Journal entries</dt>
         <dd>{counts?.entries ?? '…'}</dd>
@@ -55,5 +82,25 @@ export function OverviewPage({ session }: { session: Session }) {
         <dd>{counts?.records ?? '…'}</dd>
       </dl>
     </section>
+  );
+}
+
+/** What is waiting on someone: removals awaiting a decision, blocks whose review date has come. */
+function RemovalWork({ listings, blocks }: { listings: RemovalListing[] | null; blocks: Block[] }) {
+  const today = DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
+  const open = useMemo(() => (listings ?? []).filter((listing) => listing.status === 'in_review').length, [listings]);
+  const due = blocks.filter((block) => isDueForReview(block, today));
+  return (
+    <>
+      <h2>Waiting on someone</h2>
+      <dl className="facts">
+        <dt>Removals awaiting a decision</dt>
+        <dd>{listings ? open : '…'}</dd>
+        <dt>Blocks due for review</dt>
+        <dd>{due.length === 0 ? 'None' : due.map((block) => `${block.poster.username ?? block.poster.displayName ?? 'a poster'} (review was due ${block.reviewOn})`).join('; ')}</dd>
+        <dt>Removals in the ledger</dt>
+        <dd>{listings ? listings.length : '…'}</dd>
+      </dl>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorMessage, Field, StatusMessage } from '../../components/Field';
 export function SettingsPage({ ledger, onSaved, isAdministrator }: { ledger: LedgerApi; onSaved: (autoLockMinutes: number) => void; isAdministrator: boolean }) {
   const [minutes, setMinutes] = useState('');
   const [domains, setDomains] = useState('');
+  const [blockMinimum, setBlockMinimum] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -14,6 +15,7 @@ export function SettingsPage({ ledger, onSaved, isAdministrator }: { ledger: Led
       if (!r.ok) return setError(r.error.message);
       setMinutes(String(r.value.autoLockMinutes));
       setDomains(r.value.cityEmailDomains.join(', '));
+      setBlockMinimum(String(r.value.blockMinimumRemovals));
     });
   }, [ledger]);
 
@@ -22,7 +24,11 @@ export function SettingsPage({ ledger, onSaved, isAdministrator }: { ledger: Led
     const value = Number(minutes);
     if (!Number.isInteger(value) || value < 1 || value > 240) return setError('Enter a whole number of minutes from 1 to 240.');
     const cityEmailDomains = domains.split(/[\s,;]+/).filter(Boolean);
-    const result = await ledger.settingsSet(isAdministrator ? { autoLockMinutes: value, cityEmailDomains } : { autoLockMinutes: value });
+    const blockMinimumRemovals = Number(blockMinimum);
+    if (isAdministrator && (!Number.isInteger(blockMinimumRemovals) || blockMinimumRemovals < 2 || blockMinimumRemovals > 100)) {
+      return setError('Enter a whole number from 2 to 100 for the removals a block needs: the policy allows blocks only for repeated removals.');
+    }
+    const result = await ledger.settingsSet(isAdministrator ? { autoLockMinutes: value, cityEmailDomains, blockMinimumRemovals } : { autoLockMinutes: value });
     if (!result.ok) return setError(result.error.message);
     setError(null);
     setDomains(result.value.cityEmailDomains.join(', '));
@@ -52,6 +58,18 @@ export function SettingsPage({ ledger, onSaved, isAdministrator }: { ledger: Led
             onChange={(e) => setDomains(e.target.value)}
             disabled={minutes === ''}
             spellCheck={false}
+          />
+        )}
+        {isAdministrator && (
+          <Field
+            label="Removals needed before a poster can be blocked"
+            hint="Per site, in the block-eligible categories (defamatory, obscene, spam or commerce, illegal activity). The policy says “repeatedly”, so at least 2."
+            type="number"
+            min={2}
+            max={100}
+            value={blockMinimum}
+            onChange={(e) => setBlockMinimum(e.target.value)}
+            disabled={minutes === ''}
           />
         )}
         <ErrorMessage message={error} />

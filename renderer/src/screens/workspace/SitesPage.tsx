@@ -14,6 +14,7 @@ const canEdit = (session: Session) => session.user.role === 'administrator' || s
 export function SitesPage({ ledger, session }: { ledger: LedgerApi; session: Session }) {
   const [sites, setSites] = useState<Site[]>([]);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Site | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -40,6 +41,11 @@ export function SitesPage({ ledger, session }: { ledger: LedgerApi; session: Ses
               <th scope="col">Approved</th>
               <th scope="col">Contact</th>
               <th scope="col">Status</th>
+              {canEdit(session) && (
+                <th scope="col">
+                  <span className="visually-hidden">Change</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -56,36 +62,71 @@ export function SitesPage({ ledger, session }: { ledger: LedgerApi; session: Ses
                   {site.personalAccountApproval && ` (approved: ${site.personalAccountApproval.reference})`}
                 </td>
                 <td>{site.status === 'active' ? 'Active' : `Terminated ${site.terminatedOn ?? ''}`}</td>
+                {canEdit(session) && (
+                  <td>
+                    <button type="button" aria-label={`Change ${siteDisplayName(site)}`} disabled={adding || editing !== null} onClick={() => setEditing(site)}>
+                      Change
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {canEdit(session) && !adding && (
+      {canEdit(session) && !adding && !editing && (
         <button type="button" className="primary" onClick={() => setAdding(true)}>
           Add a site
         </button>
       )}
-      {adding && (
+      {(adding || editing) && (
         <SiteForm
+          key={editing?.id ?? 'new'}
           ledger={ledger}
           session={session}
-          sites={sites}
+          sites={sites.filter((site) => site.id !== editing?.id)}
+          initial={editing}
           onDone={(site) => {
+            setMessage(editing ? `The change to ${siteDisplayName(site)} was saved as a new version.` : `${siteDisplayName(site)} was added to the register.`);
             setAdding(false);
-            setMessage(`${siteDisplayName(site)} was added to the register.`);
+            setEditing(null);
             void reload();
             requestAnimationFrame(() => heading.current?.focus());
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            setAdding(false);
+            setEditing(null);
+          }}
         />
       )}
     </section>
   );
 }
 
-function SiteForm({ ledger, session, sites, onDone, onCancel }: { ledger: LedgerApi; session: Session; sites: Site[]; onDone: (site: Site) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>({ platform: 'facebook', status: 'active' });
+function valuesOf(site: Site): Record<string, string> {
+  return {
+    platform: site.platform,
+    otherPlatformName: site.otherPlatformName ?? '',
+    accountName: site.accountName,
+    handle: site.handle ?? '',
+    url: site.url,
+    managingDepartment: site.managingDepartment,
+    approverName: site.approvedBy.name,
+    approverTitle: site.approvedBy.title,
+    approvedOn: site.approvedOn,
+    contactEmail: site.contactEmail,
+    approvalReference: site.personalAccountApproval?.reference ?? '',
+    personalApproverName: site.personalAccountApproval?.approvedBy.name ?? '',
+    personalApproverTitle: site.personalAccountApproval?.approvedBy.title ?? '',
+    personalApprovedOn: site.personalAccountApproval?.approvedOn ?? '',
+    status: site.status,
+    terminatedOn: site.terminatedOn ?? '',
+  };
+}
+
+function SiteForm({ ledger, session, sites, initial, onDone, onCancel }: { ledger: LedgerApi; session: Session; sites: Site[]; initial: Site | null; onDone: (site: Site) => void; onCancel: () => void }) {
+  const [values, setValues] = useState<Record<string, string>>(initial ? valuesOf(initial) : { platform: 'facebook', status: 'active' });
+  const [changeReason, setChangeReason] = useState('');
   const [cityDomains, setCityDomains] = useState<string[] | null>(null);
   const [problems, setProblems] = useState<SiteProblem[]>([]);
   const [warnings, setWarnings] = useState<SiteProblem[]>([]);
@@ -109,7 +150,7 @@ function SiteForm({ ledger, session, sites, onDone, onCancel }: { ledger: Ledger
     event.preventDefault();
     setFailure(null);
     const input: SiteInput = {
-      id: newId(),
+      id: initial?.id ?? newId(),
       platform: values.platform as Platform,
       otherPlatformName: blankToNull(values.otherPlatformName),
       accountName: values.accountName ?? '',
@@ -132,10 +173,14 @@ function SiteForm({ ledger, session, sites, onDone, onCancel }: { ledger: Ledger
       setProblems(checked.problems);
       return focusFirstInvalid(form.current);
     }
+    if (initial && !changeReason.trim()) {
+      setProblems([{ field: 'changeReason', message: 'Say what changed and why (for example: the account was closed by Council resolution 2026-31).' }]);
+      return focusFirstInvalid(form.current);
+    }
     setProblems([]);
     setBusy(true);
     try {
-      await session.records.save({ table: SITE_TABLE, recordId: checked.site.id, data: checked.site, clear: { platform: checked.site.platform, status: checked.site.status }, reason: 'Registered' });
+      await session.records.save({ table: SITE_TABLE, recordId: checked.site.id, data: checked.site, clear: { platform: checked.site.platform, status: checked.site.status }, reason: initial ? changeReason.trim() : 'Registered' });
       onDone(checked.site);
     } catch (error) {
       setFailure(error instanceof Error ? error.message : 'The site could not be saved.');
@@ -147,7 +192,7 @@ function SiteForm({ ledger, session, sites, onDone, onCancel }: { ledger: Ledger
   return (
     <form ref={form} className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="site-form-title">
       <h2 id="site-form-title" tabIndex={-1} ref={title}>
-        Add a site
+        {initial ? `Change ${siteDisplayName(initial)}` : 'Add a site'}
       </h2>
       <div className="field">
         <label htmlFor="site-platform">Platform</label>
@@ -193,6 +238,7 @@ function SiteForm({ ledger, session, sites, onDone, onCancel }: { ledger: Ledger
         </select>
       </div>
       {values.status === 'terminated' && <Field label="Date terminated" type="date" value={values.terminatedOn ?? ''} onChange={set('terminatedOn')} error={errorFor('terminatedOn')} />}
+      {initial && <Field label="What changed, and why" value={changeReason} onChange={(e) => setChangeReason(e.target.value)} error={errorFor('changeReason')} hint="Kept with the new version; the earlier version stays in the ledger." />}
       {warnings.length > 0 && (
         <ul className="warning" aria-label="Things to check">
           {warnings.map((w) => (

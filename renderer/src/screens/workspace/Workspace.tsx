@@ -4,16 +4,28 @@ import { roleLabels } from '../../../../shared/users/user';
 import { useAutoLock } from '../../hooks/useAutoLock';
 import type { Session } from '../../vault/session';
 import { BackupsPage } from './BackupsPage';
+import { BlocksPage } from './BlocksPage';
+import { ImportPage } from './ImportPage';
+import { LogRemovalPage } from './LogRemovalPage';
+import { RemovalsPage } from './RemovalsPage';
 import { OverviewPage } from './OverviewPage';
+import { PolicyPage } from './PolicyPage';
 import { SettingsPage } from './SettingsPage';
 import { SitesPage } from './SitesPage';
 import { UsersPage } from './UsersPage';
 import { VerifyPage } from './VerifyPage';
 
-type Page = 'overview' | 'sites' | 'users' | 'verify' | 'backups' | 'settings';
+type Page = 'overview' | 'log' | 'removals' | 'blocks' | 'import' | 'sites' | 'policy' | 'users' | 'verify' | 'backups' | 'settings';
 export type LockReason = 'manual' | 'idle' | 'system';
 
-const pageLabels: Record<Page, string> = { overview: 'Overview', sites: 'Sites', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
+const pageLabels: Record<Page, string> = {
+  overview: 'Overview',
+  log: 'Log a removal',
+  removals: 'Removals',
+  blocks: 'Blocks',
+  import: 'Import',
+  sites: 'Sites',
+  policy: 'Policy', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
 
 /** The unlocked app: navigation, the signed-in person, Lock (button, Ctrl+Shift+L, idle, system). */
 export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLockChanged }: { ledger: LedgerApi; session: Session; autoLockMinutes: number; onLock: (reason: LockReason) => void; onAutoLockChanged: (minutes: number) => void }) {
@@ -21,7 +33,8 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const main = useRef<HTMLElement>(null);
   const isAdmin = session.user.role === 'administrator';
-  const pages: Page[] = ['overview', 'sites', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
+  const [openRemoval, setOpenRemoval] = useState<string | null>(null);
+  const pages: Page[] = ['overview', 'log', 'removals', 'blocks', 'import', 'sites', 'policy', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
 
   useAutoLock(ledger, autoLockMinutes, onLock);
 
@@ -43,6 +56,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
 
   function go(next: Page) {
     setPage(next);
+    setOpenRemoval(null);
     requestAnimationFrame(() => main.current?.querySelector<HTMLElement>('h1')?.focus());
   }
 
@@ -76,11 +90,25 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
       </nav>
       <main ref={main} className="app-main" id="main">
         {page === 'overview' && <OverviewPage session={session} />}
+        {page === 'log' && (
+          <LogRemovalPage
+            ledger={ledger}
+            session={session}
+            onOpenRecord={(id) => {
+              setPage('removals');
+              setOpenRemoval(id);
+            }}
+          />
+        )}
+        {page === 'removals' && <RemovalsPage ledger={ledger} session={session} openId={openRemoval} onOpenChange={setOpenRemoval} />}
+        {page === 'blocks' && <BlocksPage ledger={ledger} session={session} />}
+        {page === 'import' && <ImportPage ledger={ledger} session={session} onImported={() => undefined} />}
         {page === 'users' && isAdmin && <UsersPage ledger={ledger} session={session} />}
         {page === 'verify' && <VerifyPage ledger={ledger} session={session} />}
         {page === 'backups' && <BackupsPage ledger={ledger} session={session} />}
         {page === 'settings' && <SettingsPage ledger={ledger} onSaved={onAutoLockChanged} isAdministrator={isAdmin} />}
         {page === 'sites' && <SitesPage session={session} ledger={ledger} />}
+        {page === 'policy' && <PolicyPage session={session} />}
       </main>
     </div>
   );

@@ -1,0 +1,76 @@
+import type { AttachmentMediaType } from '../../../shared/attachments/file-signature';
+import type { DecodeOutcome, DecodeReply, DecodeRequest } from './decode-job';
+
+/**
+ * Proves an image decodes, and makes its thumbnail, in a worker of its own
+ * (decode.worker.ts), so a large or hostile picture never freezes the window.
+ * One worker per file, terminated when it answers: a decoded picture does not
+ * outlive the check. Aborting the signal terminates the worker at once and
+ * the promise rejects with the signal's reason (an AbortError).
+ */
+
+export type DecodeAttachment = (bytes: Uint8Array, mediaType: AttachmentMediaType, signal?: AbortSignal) => Promise<DecodeOutcome>;
+
+/** The slice of a Worker the client uses, so tests can stand in for it. */
+export interface DecodeWorkerLike {
+  onmessage: ((event: MessageEvent<DecodeReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+  postMessage(request: DecodeRequest): void;
+  terminate(): void;
+}
+
+const WORKER_STOPPED =
+  'The picture could not be checked: the checker stopped while opening it, which usually means the picture is too large or badly damaged. Save it again (or crop it) and attach the new copy.';
+
+export function createDecoder(createWorker: () => DecodeWorkerLike): DecodeAttachment {
+  let nextId = 1;
+
+  return (bytes, mediaType, signal) => {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    // Nothing in a PDF is opened here, so there is no work to move off the page.
+    if (mediaType === 'application/pdf') return Promise.resolve({ ok: true });
+
+    return new Promise<DecodeOutcome>((resolve, reject) => {
+      const id = String(nextId++);
+      const worker = createWorker();
+      let settled = false;
+
+      const finish = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        worker.terminate();
+        signal?.removeEventListener('abort', onAbort);
+        outcome();
+      };
+      const onAbort = () => finish(() => reject(signal ? abortReason(signal) : cancelled()));
+
+      worker.onmessage = (event) => {
+        if (event.data.id !== id) return;
+        finish(() => resolve(event.data.outcome));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        finish(() => resolve({ ok: false, message: WORKER_STOPPED }));
+      };
+      worker.onmessageerror = () => finish(() => resolve({ ok: false, message: WORKER_STOPPED }));
+
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Copied, not transferred: the caller still needs the original bytes to fingerprint and keep them.
+      worker.postMessage({ id, bytes, mediaType });
+    });
+  };
+}
+
+function cancelled(): DOMException {
+  return new DOMException('Checking the file was cancelled.', 'AbortError');
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? cancelled();
+}
+
+export const decodeAttachment: DecodeAttachment = createDecoder(
+  // Vite recognises this exact form and bundles decode.worker.ts as a module worker chunk.
+  () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'attachment-decode' }),
+);

@@ -1,0 +1,105 @@
+import type { CsvImport, CsvImportRow, CsvProblem } from '../../../shared/export/csv';
+import { combinePlans, fileRefusalOf, planImportRows, refusalOf, type ImportPlan, type RowsPlan } from '../../../shared/import/import-plan';
+import type { ColumnMapping } from '../../../shared/import/removal-columns';
+import type { PolicyVersion } from '../../../shared/policy/norwalk-v1';
+import type { Site } from '../../../shared/sites/site';
+import { readSpreadsheet, type Delimiter, type SpreadsheetFile, type SpreadsheetKind } from './read-spreadsheet';
+
+/**
+ * The work the import worker does, apart from the worker itself so tests can
+ * run it in-process. The worker keeps the file it read between "read" and
+ * "plan", so the page holds only what it shows.
+ */
+
+/** Rows checked between two progress reports. */
+const CHUNK_ROWS = 250;
+/** Rows shown in the preview. */
+export const PREVIEW_ROWS = 10;
+
+export interface SheetSummary {
+  fileName: string;
+  kind: SpreadsheetKind | null;
+  columns: string[];
+  rowsRead: number;
+  /** The first rows, for the preview of the mapping. */
+  sample: CsvImportRow[];
+  /** What the reader found wrong with the file or its rows, warnings included. */
+  problems: CsvProblem[];
+  /** Why nothing in the file can be imported, whatever the mapping, or null. */
+  refusal: string | null;
+}
+
+export interface PlanRequestContext {
+  sites: Site[];
+  policy: PolicyVersion;
+  timeZone: string;
+  now: Date;
+  screenshotFiles: string[] | null;
+}
+
+export type ImportRequest =
+  | { id: string; type: 'read'; file: SpreadsheetFile; delimiter: Delimiter }
+  | { id: string; type: 'plan'; mapping: ColumnMapping; context: PlanRequestContext };
+
+export type ImportWorkerMessage =
+  | { id: string; type: 'progress'; done: number; total: number; label: string }
+  | { id: string; type: 'read'; summary: SheetSummary }
+  | { id: string; type: 'planned'; plan: ImportPlan }
+  | { id: string; type: 'failed'; message: string };
+
+export function createImportJobs(post: (message: ImportWorkerMessage) => void, newId: () => string) {
+  let sheet: { fileName: string; reading: CsvImport } | null = null;
+
+  async function read(request: Extract<ImportRequest, { type: 'read' }>): Promise<void> {
+    post({ id: request.id, type: 'progress', done: 0, total: 1, label: `Reading ${request.file.name}` });
+    const reading = await readSpreadsheet(request.file, { delimiter: request.delimiter });
+    const refusal = fileRefusalOf(reading);
+    // A refused file is never planned, so its rows need not stay in memory.
+    sheet = { fileName: request.file.name, reading: refusal ? { ...reading, rows: [] } : reading };
+    post({
+      id: request.id,
+      type: 'read',
+      summary: {
+        fileName: request.file.name,
+        kind: reading.kind,
+        columns: reading.columns,
+        rowsRead: reading.rowsRead,
+        sample: reading.rows.slice(0, PREVIEW_ROWS),
+        problems: reading.problems,
+        refusal,
+      },
+    });
+  }
+
+  function plan(request: Extract<ImportRequest, { type: 'plan' }>): void {
+    if (!sheet) {
+      post({ id: request.id, type: 'failed', message: 'Choose the spreadsheet again: the file is no longer open.' });
+      return;
+    }
+    const { reading, fileName } = sheet;
+    const context = { ...request.context, fileName, newId };
+    const refusal = refusalOf(reading, request.mapping);
+    if (refusal) {
+      post({ id: request.id, type: 'planned', plan: { refusal, rowsRead: reading.rowsRead, valid: [], failed: [], warnings: [] } });
+      return;
+    }
+    const chunks: RowsPlan[] = [];
+    const total = reading.rows.length;
+    for (let start = 0; start < total; start += CHUNK_ROWS) {
+      post({ id: request.id, type: 'progress', done: start, total, label: 'Checking the rows' });
+      chunks.push(planImportRows(reading.rows.slice(start, start + CHUNK_ROWS), request.mapping, context));
+    }
+    post({ id: request.id, type: 'planned', plan: combinePlans(reading, chunks) });
+  }
+
+  return {
+    async handle(request: ImportRequest): Promise<void> {
+      try {
+        if (request.type === 'read') await read(request);
+        else plan(request);
+      } catch (error) {
+        post({ id: request.id, type: 'failed', message: `The import stopped unexpectedly: ${error instanceof Error ? error.message : 'unknown error'}. Nothing was imported.` });
+      }
+    },
+  };
+}

@@ -1,0 +1,273 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
+import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
+import { CITY_TIME_ZONE, formatMoment } from '../../../../shared/removals/moments';
+import { isUnknown, removalStatusLabels, REMOVAL_TABLE, type Removal } from '../../../../shared/removals/removal';
+import { filterListings, removalDate, sortListings, type RemovalFilter, type RemovalSort, type SortKey } from '../../../../shared/removals/removal-filter';
+import { listingFromClear, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
+import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
+import { ErrorMessage, StatusMessage } from '../../components/Field';
+import { loadPolicyRegister } from '../../removals/policy-register';
+import { RemovalCache } from '../../removals/removal-cache';
+import { RemovalExports } from '../../removals/RemovalExports';
+import { RemovalRecordView } from '../../removals/RemovalRecordView';
+import type { Session } from '../../vault/session';
+
+const ROW_HEIGHT = 44;
+
+export async function loadListings(session: Session): Promise<RemovalListing[]> {
+  const rows = await session.db.listings.where('table').equals(REMOVAL_TABLE).toArray();
+  return rows.map((row) => listingFromClear(row.id, row.clear)).filter((listing): listing is RemovalListing => listing !== null);
+}
+
+function posterOf(removal: Removal): string {
+  const { username, displayName } = removal.poster;
+  if (!isUnknown(username)) return username;
+  if (!isUnknown(displayName)) return displayName;
+  return 'Unknown';
+}
+
+function excerpt(text: string): string {
+  // One line of plain text: line breaks and invisible format characters would make the row unreadable, not unsafe.
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  return flat.length > 90 ? `${flat.slice(0, 90)}…` : flat;
+}
+
+function Row({ listing, index, cache, siteName, categoryLabels, onOpen, start }: { listing: RemovalListing; index: number; cache: RemovalCache; siteName: string; categoryLabels: ReadonlyMap<string, string>; onOpen: (id: string) => void; start: number }) {
+  const [removal, setRemoval] = useState<Removal | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void cache.get(listing.id).then((found) => live && setRemoval(found));
+    return () => {
+      live = false;
+    };
+  }, [cache, listing.id]);
+  const date = removalDate(listing);
+  return (
+    <tr role="row" aria-rowindex={index + 2} className="virtual-row" style={{ transform: `translateY(${start}px)` }}>
+      <td role="cell">{formatMoment({ utc: date, zone: CITY_TIME_ZONE })}</td>
+      <td role="cell">{siteName}</td>
+      <td role="cell">{removal === undefined ? '…' : removal === null ? 'Unreadable' : posterOf(removal)}</td>
+      <td role="cell" className="excerpt">{removal ? excerpt(removal.content || (removal.attachments.length ? `(screenshot only: ${removal.attachments[0]!.fileName})` : '')) : ''}</td>
+      <td role="cell">{listing.categoryIds.map((id) => categoryLabels.get(id) ?? id).join('; ')}</td>
+      <td role="cell">{removalStatusLabels[listing.status]}</td>
+      <td role="cell">
+        <button type="button" className="link-button" aria-label={`Open the removal of ${formatMoment({ utc: date, zone: CITY_TIME_ZONE })}`} onClick={() => onOpen(listing.id)}>
+          Open
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Every removal, found by filters and full-text search; a virtualised table stays smooth at 100,000 records. */
+export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger: LedgerApi; session: Session; openId: string | null; onOpenChange: (id: string | null) => void }) {
+  const [listings, setListings] = useState<RemovalListing[] | null>(null);
+  const [sites, setSites] = useState<Site[]>([]);
+  const [register, setRegister] = useState<PolicyRegister | null>(null);
+  const [filter, setFilter] = useState<RemovalFilter>({});
+  const [query, setQuery] = useState('');
+  const [poster, setPoster] = useState('');
+  const [matchingIds, setMatchingIds] = useState<string[] | undefined>(undefined);
+  const [posterToken, setPosterToken] = useState<string | undefined>(undefined);
+  const [sort, setSort] = useState<RemovalSort>({ key: 'removed', direction: 'descending' });
+  const [searchState, setSearchState] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [reloadCount, setReloadCount] = useState(0);
+  const cache = useMemo(() => new RemovalCache(session), [session, reloadCount]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    void loadListings(session).then(setListings, (error: unknown) => setFailure(`The list could not be read: ${error instanceof Error ? error.message : String(error)}`));
+    void session.records.list(SITE_TABLE, siteSchema).then(setSites);
+    void loadPolicyRegister(session).then(setRegister);
+  }, [session, reloadCount]);
+
+  // Results as you type: a newer query supersedes the one in flight.
+  useEffect(() => {
+    const text = query.trim();
+    if (!text) {
+      setMatchingIds(undefined);
+      setSearchState(null);
+      return;
+    }
+    if (!session.search) {
+      setSearchState('Full-text search is not available in this window.');
+      return;
+    }
+    let live = true;
+    const search = session.search;
+    setSearchState('Searching…');
+    const timer = setTimeout(() => {
+      void search.ready
+        .then(() => search.search(text, 100_000))
+        .then((result) => {
+          if (!live || !result) return;
+          setMatchingIds(result.ids);
+          setSearchState(null);
+        })
+        .catch(() => live && setSearchState('The search could not run; the list shows all records that match the other filters.'));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, session]);
+
+  useEffect(() => {
+    const text = poster.trim();
+    let live = true;
+    if (!text) setPosterToken(undefined);
+    // A name that normalises to nothing cannot match anyone: an impossible token shows an empty list, not every record.
+    else void posterTokenOf(session.keys.blindIndex, text).then((token) => live && setPosterToken(token ?? '-'));
+    return () => {
+      live = false;
+    };
+  }, [poster, session]);
+
+  const siteNames = useMemo(() => new Map(sites.map((site) => [site.id, siteDisplayName(site)])), [sites]);
+  const categoryLabels = useMemo(() => new Map((register ?? []).flatMap((policy) => policy.categories.map((c) => [c.id, c.label] as const))), [register]);
+  const categories = useMemo(() => [...categoryLabels.entries()], [categoryLabels]);
+  const shown = useMemo(
+    () => (listings ? sortListings(filterListings(listings, { ...filter, posterToken, matchingIds }, CITY_TIME_ZONE), sort, siteNames) : []),
+    [listings, filter, posterToken, matchingIds, sort, siteNames],
+  );
+
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  if (openId) {
+    return (
+      <RemovalRecordView
+        ledger={ledger}
+        session={session}
+        id={openId}
+        sites={sites}
+        register={register}
+        onBack={() => {
+          onOpenChange(null);
+          requestAnimationFrame(() => heading.current?.focus());
+        }}
+        onChanged={() => {
+          cache.forget(openId);
+          setReloadCount((n) => n + 1);
+        }}
+      />
+    );
+  }
+
+  const sortButton = (key: SortKey, label: string) => {
+    const active = sort.key === key;
+    return (
+      <th role="columnheader" scope="col" aria-sort={active ? sort.direction : 'none'}>
+        <button type="button" className="sort-button" onClick={() => setSort({ key, direction: active && sort.direction === 'descending' ? 'ascending' : 'descending' })}>
+          {label}
+          <span aria-hidden="true">{active ? (sort.direction === 'descending' ? ' ▼' : ' ▲') : ''}</span>
+        </button>
+      </th>
+    );
+  };
+  const setField = (field: keyof RemovalFilter) => (event: { target: { value: string } }) => setFilter((f) => ({ ...f, [field]: event.target.value || undefined }));
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <section aria-labelledby="removals-title">
+      <h1 id="removals-title" tabIndex={-1} ref={heading}>
+        Removals
+      </h1>
+      <form className="filters" role="search" aria-label="Find removals" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="find-text">Search the content, names, notes and screenshot text</label>
+          <input id="find-text" type="search" value={query} onChange={(event) => setQuery(event.target.value)} spellCheck={false} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="find-poster">Poster’s username (exact)</label>
+          <input id="find-poster" value={poster} onChange={(event) => setPoster(event.target.value)} spellCheck={false} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="find-site">Site</label>
+          <select id="find-site" value={filter.siteId ?? ''} onChange={setField('siteId')}>
+            <option value="">All sites</option>
+            {sites.map((site) => (
+              <option key={site.id} value={site.id}>
+                {siteDisplayName(site)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="find-category">Category</label>
+          <select id="find-category" value={filter.categoryId ?? ''} onChange={setField('categoryId')}>
+            <option value="">All categories</option>
+            {categories.map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="find-status">Status</label>
+          <select id="find-status" value={filter.status ?? ''} onChange={setField('status')}>
+            <option value="">Any status</option>
+            <option value="logged">{removalStatusLabels.logged}</option>
+            <option value="in_review">{removalStatusLabels.in_review}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="find-from">Removed from</label>
+          <input id="find-from" type="date" value={filter.from ?? ''} onChange={setField('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor="find-to">Removed to</label>
+          <input id="find-to" type="date" value={filter.to ?? ''} onChange={setField('to')} />
+        </div>
+      </form>
+      <StatusMessage message={listings === null ? 'Loading the removals…' : searchState ?? `${shown.length.toLocaleString('en-US')} of ${listings.length.toLocaleString('en-US')} removals shown.`} />
+      <ErrorMessage message={failure} />
+      {listings && register && (
+        <RemovalExports ledger={ledger} session={session} shown={shown} filter={filter} siteNames={siteNames} sites={sites} register={register} />
+      )}
+      {listings && listings.length === 0 && <p>No removals are logged yet. Use “Log a removal” or import a spreadsheet.</p>}
+      {shown.length > 0 && (
+        <div ref={scroller} className="virtual-scroller" tabIndex={0} role="region" aria-label="Removals found (scrolls)">
+          {/* The grid layout the virtual rows need can drop a table's implied roles: they are stated outright. */}
+          <table role="table" className="removals-table" aria-rowcount={shown.length + 1}>
+            <caption className="visually-hidden">Removals, {sort.key} order</caption>
+            <thead role="rowgroup">
+              <tr role="row" aria-rowindex={1}>
+                {sortButton('removed', 'Removed')}
+                {sortButton('site', 'Site')}
+                <th role="columnheader" scope="col">Poster</th>
+                <th role="columnheader" scope="col">Content</th>
+                <th role="columnheader" scope="col">Categories</th>
+                {sortButton('status', 'Status')}
+                <th role="columnheader" scope="col">
+                  <span className="visually-hidden">Open</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody role="rowgroup" className="virtual-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+              {items.map((item) => {
+                const listing = shown[item.index]!;
+                return (
+                  <Row
+                    key={listing.id}
+                    listing={listing}
+                    index={item.index}
+                    start={item.start}
+                    cache={cache}
+                    siteName={siteNames.get(listing.siteId) ?? 'A site no longer in the register'}
+                    categoryLabels={categoryLabels}
+                    onOpen={onOpenChange}
+                  />
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

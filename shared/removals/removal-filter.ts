@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { removalStatusSchema } from './removal';
+import type { RemovalListing } from './removal-listing';
+
+/**
+ * The removals list's filters and sort, on clear listing fields only: the
+ * same filter always selects the same records, whatever is on screen, so
+ * the CSV and the PDF export exactly what the list shows.
+ */
+export const removalFilterSchema = z.object({
+  siteId: z.string().optional(),
+  categoryId: z.string().optional(),
+  status: removalStatusSchema.optional(),
+  /** Calendar days (YYYY-MM-DD) in the City's time zone, inclusive, on the removal date. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** The poster's blind-index token: computed from what the person typed, never stored from it. */
+  posterToken: z.string().optional(),
+  /** Ids that matched a full-text search; absent when no text was searched. */
+  matchingIds: z.array(z.string()).optional(),
+});
+export type RemovalFilter = z.infer<typeof removalFilterSchema>;
+
+export const sortKeys = ['removed', 'posted', 'site', 'status'] as const;
+export type SortKey = (typeof sortKeys)[number];
+export interface RemovalSort {
+  key: SortKey;
+  direction: 'ascending' | 'descending';
+}
+
+/** The date a removal is filed under: when it was removed or, when it was not (awaiting a decision, left up), when staff saw it. */
+export function removalDate(listing: RemovalListing): string {
+  return listing.removedAt ?? listing.seenAt;
+}
+
+function dayStart(day: string, timeZone: string): number {
+  return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
+}
+
+export function filterListings(listings: readonly RemovalListing[], filter: RemovalFilter, timeZone: string): RemovalListing[] {
+  const from = filter.from ? dayStart(filter.from, timeZone) : null;
+  // "To" is inclusive: up to the start of the next day there.
+  const to = filter.to ? DateTime.fromISO(filter.to, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis() : null;
+  const matching = filter.matchingIds ? new Set(filter.matchingIds) : null;
+  return listings.filter((listing) => {
+    if (filter.siteId && listing.siteId !== filter.siteId) return false;
+    if (filter.categoryId && !listing.categoryIds.includes(filter.categoryId)) return false;
+    if (filter.status && listing.status !== filter.status) return false;
+    if (filter.posterToken && listing.posterToken !== filter.posterToken) return false;
+    if (matching && !matching.has(listing.id)) return false;
+    if (from !== null || to !== null) {
+      const at = Date.parse(removalDate(listing));
+      if (from !== null && at < from) return false;
+      if (to !== null && at >= to) return false;
+    }
+    return true;
+  });
+}
+
+export function sortListings(listings: readonly RemovalListing[], sort: RemovalSort, siteNames: ReadonlyMap<string, string>): RemovalListing[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const value = (listing: RemovalListing): string => {
+    switch (sort.key) {
+      case 'removed':
+        return removalDate(listing);
+      case 'posted':
+        return listing.postedAt;
+      case 'site':
+        return (siteNames.get(listing.siteId) ?? '').toLowerCase();
+      case 'status':
+        return listing.status;
+    }
+  };
+  // Ties fall back to the removal date, newest first, then the id: the order never shuffles between renders.
+  return [...listings].sort(
+    (a, b) => sign * value(a).localeCompare(value(b)) || removalDate(b).localeCompare(removalDate(a)) || a.id.localeCompare(b.id),
+  );
+}

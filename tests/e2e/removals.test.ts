@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, unlockedLedgerForThisFile } from './support/app';
+import { fillRemoval, goTo, registerSite, typeMoment } from './support/removal-flows';
+import { ADMIN } from '../support/ledger-flows';
+
+const admin = { ...ADMIN, passphrase: 'harbor lantern quiet meadow ninety' };
+const app = unlockedLedgerForThisFile(admin);
+
+// Removed content is hostile: every piece of markup here must be shown as the characters it is.
+const HOSTILE =
+  'You will regret this <script>window.__canary = "script"</script> <img src="x" onerror="window.__canary = \'img\'"> ' +
+  '<a href="javascript:window.__canary=1">click</a> <style>body{display:none}</style> \u202Egnp.exe\u202C zero\u200Bwidth';
+
+describe('logging a removal', () => {
+  it('registers the site the removal came from', async () => {
+    await registerSite(app.browser.page, { account: 'City of Norwalk', handle: 'CityOfNorwalk', url: 'https://www.facebook.com/CityOfNorwalk' });
+  });
+
+  it('asks why counsel was not consulted, records the reason, and saves the removal', async () => {
+    const { page } = app.browser;
+    await page.evaluate(() => ((window as unknown as { __canary: unknown }).__canary = false));
+    await goTo(page, 'Log a removal');
+    await page.getByRole('button', { name: 'Start a new removal' }).click();
+    await expectNoAxeViolations(page, 'the empty removal form');
+    await fillRemoval(page, {
+      permalink: 'https://www.facebook.com/CityOfNorwalk/posts/1234567890?comment_id=42',
+      username: '@angry.resident',
+      content: HOSTILE,
+      categories: ['Threats of violence'],
+      posted: '2026-03-08 09:15',
+      removed: '2026-03-08 10:05',
+    });
+    // Pasting the permalink picked the site.
+    expect(await page.getByLabel('Site', { exact: true }).evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('City of Norwalk (Facebook)');
+    await page.getByRole('button', { name: 'Save the removal' }).click();
+    const reason = page.getByLabel('Counsel was not consulted. Why?');
+    await expect.poll(() => reason.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await reason.inputValue()).toBe('The content expressly violated the Social Media Policy.');
+    await expectNoAxeViolations(page, 'the removal form asking why counsel was not consulted');
+    await page.getByRole('button', { name: 'Record the reason and save' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The removal was saved to the ledger (version 1)');
+  });
+
+  it('shows the record with its content as literal text, its policy words and its review trail', async () => {
+    const { page } = app.browser;
+    await page.getByRole('button', { name: 'Open the removal just saved' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Removal of Mar 8, 2026, 10:05 AM PDT/ }).waitFor();
+    expect(await page.getByTestId('record-content').textContent()).toBe(HOSTILE);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('main style, main script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __canary: unknown }).__canary)).toBe(false);
+    await expect.poll(() => page.getByText('Not consulted. Reason recorded: The content expressly violated the Social Media Policy.').isVisible()).toBe(true);
+    // The words of the policy version it was removed under, quoted.
+    expect(await page.locator('blockquote.clause').textContent()).toBe('“Threats of violence or injury to any person, property, or organization, or the incitement of others to such violence.”');
+    await expectNoAxeViolations(page, 'a removal record');
+  });
+
+  it('keeps a correction as version 2, with the reason and what changed, and version 1 still readable', async () => {
+    const { page } = app.browser;
+    await page.getByRole('button', { name: 'Correct this removal' }).click();
+    await page.getByLabel('Notes').fill('Poster also messaged the Parks page.');
+    await page.getByLabel('What was corrected, and why').fill('Added a note from the Parks department.');
+    await page.getByRole('button', { name: 'Save the correction' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('saved as version 2');
+    const rows = page.getByRole('table').last().getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(2).textContent()).toContain('Added a note from the Parks department.');
+    expect(await rows.nth(2).textContent()).toContain('notes');
+  });
+
+  it('lists it, and finds it by a word of its content and by the poster’s username', async () => {
+    const { page } = app.browser;
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 of 1 removals shown');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('@angry.resident');
+    await expectNoAxeViolations(page, 'the removals list');
+    await page.getByLabel('Search the content, names, notes and screenshot text').fill('regre');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 of 1 removals shown');
+    await page.getByLabel('Search the content, names, notes and screenshot text').fill('regret nothingmatches');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('0 of 1 removals shown');
+    await page.getByLabel('Search the content, names, notes and screenshot text').fill('');
+    await page.getByLabel('Poster’s username (exact)').fill('ANGRY.RESIDENT');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 of 1 removals shown');
+    await page.getByLabel('Poster’s username (exact)').fill('angry.residen');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('0 of 1 removals shown');
+    await page.getByLabel('Poster’s username (exact)').fill('');
+    expect(await page.evaluate(() => (window as unknown as { __canary: unknown }).__canary)).toBe(false);
+  });
+
+  it('keeps an unfinished removal through a lock, to be continued after unlocking', async () => {
+    const { page } = app.browser;
+    await goTo(page, 'Log a removal');
+    await page.getByRole('button', { name: 'Start a new removal' }).click();
+    await page.getByLabel('Username or screen name', { exact: true }).fill('@half.typed');
+    await page.getByLabel('Content, exactly as posted').fill('typed just before the screen locked');
+    await typeMoment(page, 'When it was posted', '3/9/2026 4:40 PM');
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { name: `Unlock ${admin.ledger}` }).waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase);
+    await page.getByRole('button', { name: /^Unlock/ }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 60_000 });
+    await goTo(page, 'Log a removal');
+    await page.getByRole('button', { name: /^Continue: @half\.typed/ }).click();
+    expect(await page.getByLabel('Content, exactly as posted').inputValue()).toBe('typed just before the screen locked');
+    expect(await page.getByRole('group', { name: 'When it was posted', exact: true }).getByLabel('Date and time').inputValue()).toBe('3/9/2026 4:40 PM');
+  });
+
+  it('refuses a removal dated after now or before it was posted, and a time the clocks skipped, naming each', async () => {
+    const { page } = app.browser;
+    await typeMoment(page, 'When it was removed', '2099-01-01 10:00');
+    await typeMoment(page, 'When staff saw it', '3/8/2026 2:30 AM');
+    await page.getByRole('button', { name: 'Save as awaiting a decision' }).click();
+    const summary = page.locator('.error-summary');
+    await expect.poll(() => summary.evaluate((e) => e === document.activeElement)).toBe(true);
+    const text = (await summary.textContent()) ?? '';
+    expect(text).toContain('is in the future');
+    expect(text).toContain('did not happen in America/Los_Angeles');
+    await expectNoAxeViolations(page, 'the removal form with problems');
+    // Nothing typed was lost by the refusal.
+    expect(await page.getByLabel('Content, exactly as posted').inputValue()).toBe('typed just before the screen locked');
+  });
+});
+
+describe('a removal kept only as a screenshot', () => {
+  it('takes a pasted screenshot, refuses an SVG posing as a PNG, reads the text from the screenshot, and keeps both', async () => {
+    const { page } = app.browser;
+    // A real screenshot of a comment, made by the browser itself.
+    const shot = await page.context().newPage();
+    await shot.setViewportSize({ width: 900, height: 240 });
+    await shot.setContent('<body style="margin:40px;background:#fff;color:#000;font:44px sans-serif">Meet me at the park gate tonight</body>');
+    const png = await shot.screenshot({ type: 'png' });
+    await shot.close();
+
+    await goTo(page, 'Removals');
+    await goTo(page, 'Log a removal');
+    await page.getByRole('button', { name: 'Start a new removal' }).click();
+    await fillRemoval(page, {
+      permalink: 'https://www.facebook.com/CityOfNorwalk/posts/555',
+      username: 'night.owl',
+      content: '',
+      categories: ['Off-topic comment'],
+      posted: '2026-04-02 21:00',
+      removed: '2026-04-02 22:10',
+    });
+    const zone = page.getByRole('group', { name: 'Screenshots and files' });
+    await zone.focus();
+    await zone.evaluate((element, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, [...png]);
+    const list = page.getByRole('list', { name: 'Attached files' });
+    await list.getByText(/^Pasted screenshot .*\.png$/).waitFor();
+    // The fingerprint shown is of the bytes pasted, untouched.
+    expect(await list.locator('code').first().textContent()).toBe(createHash('sha256').update(png).digest('hex'));
+
+    await page.getByLabel('Choose files…').setInputFiles({ name: 'comment.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="window.__canary=1"><text>hi</text></svg>') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'comment.png' }).first().textContent()).toContain('SVG');
+    expect(await list.getByRole('listitem').count()).toBe(1);
+
+    await page.getByRole('button', { name: /^View Pasted screenshot/ }).click();
+    const viewer = page.getByRole('dialog');
+    await viewer.waitFor();
+    await expectNoAxeViolations(page, 'the screenshot viewer');
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: /^Read text from screenshot Pasted screenshot/ }).click();
+    const recognised = page.getByLabel('Text read from the screenshot');
+    await expect.poll(() => recognised.inputValue(), { timeout: 60_000 }).toMatch(/park gate/i);
+    await page.getByRole('button', { name: 'I checked this text against the screenshot: keep it' }).click();
+    await page.getByLabel('Counsel consulted').fill('Deputy City Attorney Ortiz');
+    await typeMoment(page, 'When counsel was consulted', '2026-04-02 21:30');
+    await page.getByLabel('Direction counsel gave').fill('Remove: off-topic under the policy.');
+    await page.getByRole('button', { name: 'Save the removal' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The removal was saved to the ledger (version 1)');
+
+    await page.getByRole('button', { name: 'Open the removal just saved' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Removal of Apr 2, 2026, 10:10 PM PDT/ }).waitFor();
+    expect(await page.getByText('(No text: the content is in the screenshot.)').isVisible()).toBe(true);
+    expect(await page.locator('pre.verbatim').nth(1).textContent()).toMatch(/park gate/i);
+    expect(await page.getByRole('list', { name: 'Attached files' }).locator('code').first().textContent()).toBe(createHash('sha256').update(png).digest('hex'));
+    await expectNoAxeViolations(page, 'a removal record with a screenshot');
+
+    // The text read from the screenshot makes it searchable.
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await page.getByLabel('Search the content, names, notes and screenshot text').fill('gate');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 of 2 removals shown');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('night.owl');
+  });
+});
+
+describe('blocking a poster', () => {
+  async function startBlock(page: typeof app.browser.page) {
+    await goTo(page, 'Blocks');
+    await page.getByRole('button', { name: 'Block a poster' }).click();
+    await page.getByLabel('Site', { exact: true }).selectOption({ label: 'City of Norwalk (Facebook)' });
+    await page.getByLabel('Poster’s username or screen name').fill('angry.resident');
+    await page.getByRole('button', { name: 'Check the poster’s removals' }).click();
+  }
+
+  it('refuses a block that rests on removals the policy does not allow, and says what is missing', async () => {
+    const { page } = app.browser;
+    await startBlock(page);
+    const answer = page.locator('.block-answer');
+    await expect.poll(() => answer.textContent()).toContain('This poster cannot be blocked on this site');
+    expect(await answer.textContent()).toMatch(/2 more|two more|needs? 2/i);
+    expect(await page.getByRole('button', { name: 'Record the block' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'a refused block');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('allows it once the poster has repeated removals in block-eligible categories, and records who decided and when to review', async () => {
+    const { page } = app.browser;
+    for (const [index, category] of ['Defamatory statements', 'Solicitation of commerce (spam)'].entries()) {
+      await goTo(page, 'Removals');
+      await goTo(page, 'Log a removal');
+      await page.getByRole('button', { name: 'Start a new removal' }).click();
+      await fillRemoval(page, {
+        permalink: `https://www.facebook.com/CityOfNorwalk/posts/90${index}`,
+        username: '@Angry.Resident',
+        content: `Removal number ${index + 2} from this poster.`,
+        categories: [category],
+        posted: `2026-05-0${index + 1} 08:00`,
+        removed: `2026-05-0${index + 1} 09:00`,
+      });
+      await page.getByRole('button', { name: 'Save the removal' }).click();
+      await page.getByRole('button', { name: 'Record the reason and save' }).click();
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The removal was saved');
+    }
+    await startBlock(page);
+    await expect.poll(() => page.locator('.block-answer').textContent()).toContain('The policy allows a block');
+    expect(await page.getByRole('group', { name: 'Removals the block rests on' }).getByRole('checkbox', { checked: true }).count()).toBe(2);
+    await page.getByLabel('Their title').fill('Public Information Officer');
+    await page.getByRole('button', { name: 'Record the block' }).click();
+    // The statement that the block is not about viewpoint is required.
+    await expect.poll(() => page.getByText(/not because the poster disagreed/).count()).toBeGreaterThan(1);
+    await page.getByRole('checkbox', { name: /I confirm this block is not because/ }).check();
+    await page.getByRole('button', { name: 'Record the block' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The block was recorded, resting on 2 removals');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('angry.resident');
+    await expectNoAxeViolations(page, 'the block register');
+  });
+});

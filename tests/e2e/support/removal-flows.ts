@@ -1,0 +1,77 @@
+import type { Page } from 'playwright-core';
+
+/** Goes to a workspace page by its navigation button. */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Ledger' }).getByRole('button', { name, exact: true }).click();
+}
+
+export interface SiteEntry {
+  account: string;
+  handle: string;
+  url: string;
+}
+
+/** Registers a Facebook site run by the City, as an administrator does once per account. */
+export async function registerSite(page: Page, site: SiteEntry): Promise<void> {
+  // The contact address below is the City's only once the City's domain is set.
+  await goTo(page, 'Settings');
+  await page.getByLabel('City email domains').fill('norwalkca.gov');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Settings saved.').waitFor();
+  await goTo(page, 'Sites');
+  await page.getByRole('button', { name: 'Add a site' }).click();
+  await page.getByLabel('Platform').selectOption('facebook');
+  await page.getByLabel('Account name').fill(site.account);
+  await page.getByLabel('Handle').fill(site.handle);
+  await page.getByLabel('Web address').fill(site.url);
+  await page.getByLabel('Managing department').fill('Communications & Public Affairs');
+  await page.getByLabel('Approved by (City Manager or designee)').fill('Jesus Gomez');
+  await page.getByLabel('Their title').fill('City Manager');
+  await page.getByLabel('Date approved').fill('2025-02-03');
+  await page.getByLabel('Authorized City contact email').fill('pio@norwalkca.gov');
+  await page.getByRole('button', { name: 'Save the site' }).click();
+  await page.getByRole('cell', { name: `${site.account} (Facebook)`, exact: true }).waitFor();
+}
+
+/** A date and time typed into one of the form's moment groups. */
+export async function typeMoment(page: Page, group: string, text: string): Promise<void> {
+  await page.getByRole('group', { name: group, exact: true }).getByLabel('Date and time').fill(text);
+}
+
+export interface RemovalEntry {
+  permalink: string;
+  username: string;
+  displayName?: string;
+  content: string;
+  categories: string[];
+  posted: string;
+  removed: string;
+}
+
+/**
+ * Fills the removal form the way a clerk does: permalink first (which picks
+ * the site), the poster, the times, the content, the policy categories and
+ * the attestation, and a review trail without counsel.
+ */
+export async function fillRemoval(page: Page, entry: RemovalEntry): Promise<void> {
+  await page.getByLabel('Permalink (web address of the content)').fill(entry.permalink);
+  await page.getByLabel('Kind of content').selectOption('comment');
+  await page.getByLabel('Display name', { exact: true }).fill(entry.displayName ?? 'A Resident');
+  await page.getByLabel('Username or screen name', { exact: true }).fill(entry.username);
+  await page.getByRole('checkbox', { name: 'Not available: User ID on the platform' }).check();
+  await page.getByLabel('Why is it not available?').fill('The platform does not show user IDs to page managers.');
+  await page.getByLabel('Profile address', { exact: true }).fill(`https://www.facebook.com/${entry.username.replace(/^@/, '')}`);
+  await typeMoment(page, 'When it was posted', entry.posted);
+  await typeMoment(page, 'When staff saw it', entry.posted);
+  await typeMoment(page, 'When it was removed', entry.removed);
+  await page.getByLabel('Content, exactly as posted').fill(entry.content);
+  for (const category of entry.categories) await page.getByRole('checkbox', { name: category, exact: true }).check();
+  await page.getByRole('checkbox', { name: /not removed or restricted because of the viewpoint/ }).check();
+  await page.getByLabel('Who flagged it').fill('Maria Lopez');
+  await typeMoment(page, 'When it was flagged', entry.posted);
+  await page.getByLabel('City Manager or designee notified').fill('Jesus Gomez');
+  await typeMoment(page, 'When the City Manager or designee was notified', entry.removed);
+  await page.getByLabel('Decision').selectOption('remove');
+  await page.getByLabel('Who carried out the decision').fill('Maria Lopez');
+  await typeMoment(page, 'When the decision was carried out', entry.removed);
+}

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
 
 /**
  * The benchmark page: the renderer's own vault, record and read-model code,
@@ -10,6 +11,7 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'browser'),
   base: './',
   logLevel: 'warn',
+  plugins: [react()],
   build: {
     outDir: resolve(import.meta.dirname, '../out/bench-renderer'),
     emptyOutDir: true,

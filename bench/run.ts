@@ -3,6 +3,9 @@ import { cpus, totalmem } from 'node:os';
 import { formatTable, writeResults, type BenchRow } from './results';
 import { rendererBundleSize } from './rows/bundle-size';
 import { coldStart } from './rows/cold-start';
+import { importRows } from './rows/import';
+import { ocrRow } from './rows/ocr';
+import { searchRows } from './rows/search';
 import { storageRows } from './rows/storage';
 import { vaultRows } from './rows/vault';
 
@@ -29,6 +32,9 @@ rows.push(await coldStart(quick ? 3 : 10));
 rows.push(rendererBundleSize('out/renderer'));
 rows.push(...(await vaultRows({ quick })));
 rows.push(...(await storageRows({ quick })));
+rows.push(...searchRows({ quick }));
+rows.push(...(await importRows({ quick })));
+rows.push(await ocrRow({ quick }));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 writeResults('bench', rows, { quick, when: new Date().toISOString(), machine });

@@ -6,6 +6,11 @@ import { newId } from '../../renderer/src/ledger/random';
 import { ReadModelDatabase, readModelName } from '../../renderer/src/read-model/database';
 import { syncReadModel } from '../../renderer/src/read-model/sync';
 import { createLedger, unlockWithPassphrase } from '../../renderer/src/vault/vault-operations';
+import { prepareAttachment } from '../../renderer/src/attachments/attachment-files';
+import { removalChange, saveRemoval } from '../../renderer/src/removals/save-removal';
+import { createSearchClient } from '../../renderer/src/search/search-client';
+import { syntheticRemoval } from '../data/synthetic-removals';
+import { measureListScroll } from './list-scroll';
 
 export interface BrowserBenchResult {
   unlockMs: number;
@@ -16,6 +21,13 @@ export interface BrowserBenchResult {
   rebuildMs: number;
   rebuildEntries: number;
   longestProgressGapMs: number;
+  screenshotBytes: number;
+  screenshotSaveMs: number[];
+  listLoadMs: number;
+  listFrameMs: number[];
+  searchReadyMs: number;
+  searchMs: number[];
+  heapMegabytes: number | null;
 }
 
 declare global {
@@ -26,11 +38,20 @@ declare global {
 }
 
 const PASSPHRASE = 'benchmark passphrase kettle orbit meadow';
-const text = 'Removed comment text of a realistic length, repeated to about one kilobyte. '.repeat(14);
+const SITES = ['bench-facebook', 'bench-instagram', 'bench-youtube'];
 
-function removalLike(i: number) {
-  return { kind: 'comment', content: `${i} ${text}`, poster: { displayName: `Poster ${i % 997}`, handle: `@poster${i % 997}` }, categories: ['off_topic'], notes: '' };
+/** A screenshot that does not compress: random pixels, about 5.6 MB as a PNG. */
+async function noisyScreenshot(): Promise<Uint8Array> {
+  const canvas = new OffscreenCanvas(1400, 1000);
+  const context = canvas.getContext('2d')!;
+  const image = context.createImageData(1400, 1000);
+  for (let offset = 0; offset < image.data.length; offset += 65_536) crypto.getRandomValues(image.data.subarray(offset, offset + 65_536));
+  context.putImageData(image, 0, 0);
+  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
 }
+
+/** As a clerk types a search: each prefix of a few words and a username. */
+const QUERIES = ['park', 'council', 'threat', 'budget', 'poster12', 'cheap watches'].flatMap((word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1)));
 
 async function run(): Promise<BrowserBenchResult> {
   const params = new URLSearchParams(location.search);
@@ -46,24 +67,53 @@ async function run(): Promise<BrowserBenchResult> {
   const unlockMs = performance.now() - unlockStart;
 
   const saveMs: number[] = [];
+  let payloadBytes = 0;
   for (let i = 0; i < saves; i++) {
+    const removal = syntheticRemoval(i, { siteIds: SITES, id: newId() });
+    payloadBytes = Math.max(payloadBytes, JSON.stringify(removal).length);
     const started = performance.now();
-    await session.records.save({ table: 'removal', recordId: newId(), data: removalLike(i), clear: { status: 'logged' }, reason: 'Logged' });
+    await saveRemoval(session, removal, 'Logged');
     saveMs.push(performance.now() - started);
+  }
+
+  // Logging a removal with a 5 MB screenshot: check and decode it, fingerprint, encrypt, store, save the record.
+  const screenshot = await noisyScreenshot();
+  const screenshotSaveMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const prepared = await prepareAttachment({ name: `screenshot ${i}.png`, bytes: screenshot }, 'screenshot', { ledger, recordsKey: session.keys.records });
+    if (!prepared.ok) throw new Error(prepared.message);
+    await saveRemoval(session, { ...syntheticRemoval(saves + i, { siteIds: SITES, id: newId() }), attachments: [prepared.attachment] }, 'Logged');
+    screenshotSaveMs.push(performance.now() - started);
   }
 
   const bulkStart = performance.now();
   for (let done = 0; done < bulkRecords; done += 1_000) {
-    const batch = Array.from({ length: Math.min(1_000, bulkRecords - done) }, (_, j) => ({
-      table: 'removal',
-      recordId: newId(),
-      data: removalLike(done + j),
-      clear: { status: 'logged' },
-      reason: 'Imported',
-    }));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(1_000, bulkRecords - done) }, (_, j) => removalChange(session, syntheticRemoval(saves + 5 + done + j, { siteIds: SITES, id: newId() }), 'Imported')),
+    );
     await session.records.saveAll(batch);
   }
   const bulkMs = performance.now() - bulkStart;
+  const total = saves + 5 + bulkRecords;
+
+  const list = await measureListScroll(ledger, session, total);
+
+  // Full-text search as the app starts it at unlock: a worker decrypting the read model itself.
+  session.search?.close();
+  const searchStart = performance.now();
+  const search = createSearchClient({ dbName: session.db.name, recordsKey: session.keys.records });
+  await search.ready;
+  const searchReadyMs = performance.now() - searchStart;
+  const searchMs: number[] = [];
+  for (const query of QUERIES) {
+    const started = performance.now();
+    await search.search(query, 100_000);
+    searchMs.push(performance.now() - started);
+  }
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  const heapMegabytes = memory ? memory.usedJSHeapSize / 2 ** 20 : null;
+  search.close();
 
   // Rebuild the read model from the whole journal, as after a wiped IndexedDB.
   session.db.close();
@@ -87,7 +137,23 @@ async function run(): Promise<BrowserBenchResult> {
   });
   const rebuildMs = performance.now() - rebuildStart;
   db.close();
-  return { unlockMs, saveMs, payloadBytes: JSON.stringify(removalLike(0)).length, bulkRecords, bulkMs, rebuildMs, rebuildEntries: outcome.applied, longestProgressGapMs };
+  return {
+    unlockMs,
+    saveMs,
+    payloadBytes,
+    bulkRecords,
+    bulkMs,
+    rebuildMs,
+    rebuildEntries: outcome.applied,
+    longestProgressGapMs,
+    screenshotBytes: screenshot.length,
+    screenshotSaveMs,
+    listLoadMs: list.loadMs,
+    listFrameMs: list.frameMs,
+    searchReadyMs,
+    searchMs,
+    heapMegabytes,
+  };
 }
 
 run().then(

@@ -1,3 +1,4 @@
+import { policyVersionById } from '../policy/policy-versions';
 import type { CsvImport, CsvImportRow, CsvProblem } from '../export/csv';
 import type { Removal, RemovalProblem } from '../removals/removal';
 import type { RemovalDraft } from '../removals/removal-draft';
@@ -150,13 +151,14 @@ export function planImportRows(rows: readonly CsvImportRow[], mapping: ColumnMap
   const valid: PlannedRemoval[] = [];
   const failed: FailedRow[] = [];
   const warnings: RowProblem[] = [];
-  const check = { now: context.now, policy: context.policy };
 
   for (const row of rows) {
     const reading = removalDraftFromRow(row, mapping, context);
     warnings.push(...reading.warnings);
     const screenshots = reading.ok ? reading.screenshots : [];
-    const checked = removalFromDraft(withScreenshotStandIns(reading.draft, screenshots), check);
+    // Checked against the version the row was read under (its removal date's), named in the draft.
+    const policy = (context.register && policyVersionById(context.register, reading.draft.policyVersionId ?? '')) || context.policy;
+    const checked = removalFromDraft(withScreenshotStandIns(reading.draft, screenshots), { now: context.now, policy });
     if (reading.ok && checked.ok) {
       valid.push({ row: row.row, removal: { ...checked.removal, attachments: [] }, screenshots });
       continue;

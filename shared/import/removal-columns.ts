@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CsvImportRow } from '../export/csv';
 import type { PolicyVersion } from '../policy/norwalk-v1';
+import { policyInForce, type PolicyRegister } from '../policy/policy-versions';
 import { momentToEntry, parseLocalMoment, type MomentEntry } from '../removals/moments';
 import { readPermalink } from '../removals/permalink';
 import { attachmentMediaTypes, contentKinds, decisionOutcomeLabels, decisionOutcomes, type ContentKind, type DecisionOutcome } from '../removals/removal';
@@ -243,8 +244,10 @@ export interface RowProblem {
 export interface RowContext {
   /** The Sites register. */
   sites: readonly Site[];
-  /** The policy version the rows are checked against. */
+  /** The policy version the rows are checked against when no register is given, or a row's date cannot be read. */
   policy: PolicyVersion;
+  /** The policy register: each row is then checked against the version in force when it was removed. */
+  register?: PolicyRegister;
   /** The zone the spreadsheet's times were written in. */
   timeZone: string;
   /** The file's name, quoted in each record's reason and in "unknown" poster fields. */
@@ -508,6 +511,17 @@ export function removalDraftFromRow(row: CsvImportRow, mapping: ColumnMapping, c
   const filled = (key: ImportFieldKey): string | undefined => (cell(key).trim() === '' ? undefined : cell(key));
   const problem = (key: ImportFieldKey | null, message: string) => problems.push({ row: row.row, column: key ? columnOf(key) : null, field: key, message });
 
+  // Each removal is judged by the policy version in force when it was removed (or, if not removed, seen).
+  const policy = ((): PolicyVersion => {
+    const when = filled('removed') ?? filled('seen');
+    if (!context.register || when === undefined) return context.policy;
+    const read = readSpreadsheetMoment(when, context.timeZone);
+    const moment = read.ok ? parseLocalMoment(read.entry.local, read.entry.zone, read.entry.choice) : null;
+    if (moment?.status !== 'ok') return context.policy;
+    const found = policyInForce(context.register, moment.moment.utc);
+    return found.ok ? found.policy : context.policy;
+  })();
+
   const moment = (key: ImportFieldKey): MomentEntry | undefined => {
     const text = filled(key);
     if (text === undefined) return undefined;
@@ -543,22 +557,22 @@ export function removalDraftFromRow(row: CsvImportRow, mapping: ColumnMapping, c
   const categoryCell = filled('categories');
   const categories: { categoryId: string; citation?: string }[] = [];
   if (categoryCell !== undefined) {
-    const read = readCategories(categoryCell, context.policy);
+    const read = readCategories(categoryCell, policy);
     if (read.unknown.length > 0) {
       const names = read.unknown.map((name) => `“${name}”`).join(', ');
       problem(
         'categories',
-        `${names} ${read.unknown.length === 1 ? 'is not a category' : 'are not categories'} in ${context.policy.title} (version ${context.policy.version}). ` +
-          `Use the category names (or their ids), separated by “;”: ${categoriesList(context.policy)}.`,
+        `${names} ${read.unknown.length === 1 ? 'is not a category' : 'are not categories'} in ${policy.title} (version ${policy.version}). ` +
+          `Use the category names (or their ids), separated by “;”: ${categoriesList(policy)}.`,
       );
     }
     const citation = filled('citation')?.trim();
-    const needsCitation = read.ids.filter((id) => context.policy.categories.find((category) => category.id === id)?.requiresCitation);
+    const needsCitation = read.ids.filter((id) => policy.categories.find((category) => category.id === id)?.requiresCitation);
     // A citation given with categories that do not ask for one is kept on the first, so nothing typed is lost.
     const citedIds = needsCitation.length > 0 ? needsCitation : read.ids.slice(0, 1);
     for (const id of read.ids) categories.push(citation && citedIds.includes(id) ? { categoryId: id, citation } : { categoryId: id });
     if (citation && needsCitation.length === 0 && read.ids.length > 0) {
-      const label = context.policy.categories.find((category) => category.id === read.ids[0])?.label ?? read.ids[0];
+      const label = policy.categories.find((category) => category.id === read.ids[0])?.label ?? read.ids[0];
       warnings.push({ row: row.row, column: columnOf('citation'), field: 'citation', message: `Row ${row.row}: the citation is kept with “${label}”, although that category does not ask for one.` });
     }
   }
@@ -643,7 +657,7 @@ export function removalDraftFromRow(row: CsvImportRow, mapping: ColumnMapping, c
     // Exactly as in the cell: quoted content is evidence and is never trimmed.
     content: cell('content'),
     categories,
-    policyVersionId: context.policy.id,
+    policyVersionId: policy.id,
     attestation,
     notes: filled('notes'),
     reviewTrail: {

@@ -85,6 +85,8 @@ export function removalsPerMonth(listings: readonly RemovalListing[], by: 'categ
 
   const dated: Array<{ listing: RemovalListing; month: Month }> = [];
   for (const listing of listings) {
+    // Content left up, or still awaiting a decision, was not removed: the charts count removals.
+    if (listing.removedAt === null || listing.decision === 'leave_up') continue;
     const month = monthOf(countedAt(listing), options.timeZone);
     if (month === null) continue;
     if (options.from !== undefined && month < options.from) continue;

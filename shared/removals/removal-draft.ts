@@ -13,6 +13,12 @@ const whenAvailableDraftSchema = z.union([z.string(), z.object({ unknown: z.lite
 
 export const removalDraftSchema = z.object({
   id: z.string().min(1),
+  /**
+   * Set when the draft corrects a saved record: the version it started from
+   * (a correction of an older version must not overwrite a newer one) and
+   * the reason the clerk is giving for the change.
+   */
+  correction: z.object({ ofVersion: z.number().int().min(1), reason: z.string() }).optional(),
   /** What it becomes when saved: "logged" once decided, "in_review" while awaiting a decision. */
   status: removalStatusSchema.optional(),
   siteId: z.string().optional(),

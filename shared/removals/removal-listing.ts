@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blindIndexToken, normalizeIdentity } from '../crypto/blind-index';
+import { blindIndexToken, confusableSkeleton, normalizeIdentity } from '../crypto/blind-index';
 import type { ClearFields } from '../records/record-version';
 import { decisionOutcomeSchema, isUnknown, removalStatusSchema, type Removal } from './removal';
 
@@ -25,10 +25,17 @@ export const removalListingSchema = z.object({
   attachmentCount: z.number().int().min(0),
   /** Blind-index token of the poster's username (normalised), or null when it is unknown. */
   posterToken: z.string().nullable(),
+  /**
+   * Blind-index token of the username's look-alike skeleton: equal for
+   * "jane", "ЈANE" (Cyrillic) and "ｊａｎｅ", so possible impostors can be
+   * flagged for a person to judge. Never an identity. Absent on rows saved
+   * before it existed.
+   */
+  lookalikeToken: z.string().nullable().default(null),
 });
 export type RemovalListing = z.infer<typeof removalListingSchema>;
 
-export function removalListing(removal: Removal, posterToken: string | null): RemovalListing {
+export function removalListing(removal: Removal, posterToken: string | null, lookalikeToken: string | null = null): RemovalListing {
   return {
     id: removal.id,
     status: removal.status,
@@ -42,6 +49,7 @@ export function removalListing(removal: Removal, posterToken: string | null): Re
     decision: removal.reviewTrail.decision?.outcome ?? null,
     attachmentCount: removal.attachments.length,
     posterToken,
+    lookalikeToken,
   };
 }
 
@@ -67,4 +75,13 @@ export const POSTER_USERNAME_FIELD = 'poster_username';
 export async function posterTokenOf(blindIndexKey: CryptoKey, username: Removal['poster']['username'] | string): Promise<string | null> {
   if (typeof username !== 'string' || isUnknown(username) || normalizeIdentity(username) === '') return null;
   return blindIndexToken(blindIndexKey, POSTER_USERNAME_FIELD, username);
+}
+
+export const POSTER_LOOKALIKE_FIELD = 'poster_username_skeleton';
+
+/** The look-alike token of a username, or null when it is unknown or nothing is left of it. */
+export async function lookalikeTokenOf(blindIndexKey: CryptoKey, username: Removal['poster']['username'] | string): Promise<string | null> {
+  if (typeof username !== 'string' || isUnknown(username)) return null;
+  const skeleton = confusableSkeleton(username);
+  return skeleton.trim() === '' ? null : blindIndexToken(blindIndexKey, POSTER_LOOKALIKE_FIELD, skeleton);
 }

@@ -86,6 +86,7 @@ export const contentKindSchema = z.enum(contentKinds, {
   error: 'Choose what kind of content it was: post, comment, reply, review, message or other.',
 });
 export type ContentKind = z.infer<typeof contentKindSchema>;
+export const contentKindLabels: Record<ContentKind, string> = { post: 'Post', comment: 'Comment', reply: 'Reply', review: 'Review', message: 'Message', other: 'Other' };
 
 export const removalStatuses = ['in_review', 'logged'] as const;
 export const removalStatusSchema = z.enum(removalStatuses, { error: 'Say whether the removal is awaiting a decision or decided and logged.' });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, unlockedLedgerForThisFile } from './support/app';
+import type { Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations, focused, unlockedLedgerForThisFile } from './support/app';
 import { fillRemoval, goTo, registerSite, typeMoment } from './support/removal-flows';
 import { ADMIN } from '../support/ledger-flows';
 
@@ -241,5 +242,111 @@ describe('blocking a poster', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The block was recorded, resting on 2 removals');
     expect(await page.getByRole('row').nth(1).textContent()).toContain('angry.resident');
     await expectNoAxeViolations(page, 'the block register');
+  });
+});
+
+describe('look-alike posters', () => {
+  it('flags a username spelled with a Cyrillic letter as possibly the same poster', async () => {
+    const { page } = app.browser;
+    await goTo(page, 'Removals');
+    await goTo(page, 'Log a removal');
+    await page.getByRole('button', { name: 'Start a new removal' }).click();
+    await fillRemoval(page, {
+      permalink: 'https://www.facebook.com/CityOfNorwalk/posts/777',
+      username: '@\u0430ngry.resident',
+      content: 'Same words, different account.',
+      categories: ['Defamatory statements'],
+      posted: '2026-05-03 08:00',
+      removed: '2026-05-03 09:00',
+    });
+    await page.getByRole('button', { name: 'Save the removal' }).click();
+    await page.getByRole('button', { name: 'Record the reason and save' }).click();
+    await page.getByRole('button', { name: 'Open the removal just saved' }).click();
+    const flag = page.getByRole('note').filter({ has: page.getByRole('heading', { name: 'Possibly the same poster' }) });
+    await expect.poll(() => flag.isVisible()).toBe(true);
+    expect(await flag.textContent()).toMatch(/Cyrillic/);
+    expect(await flag.getByRole('button', { name: 'Open that removal' }).count()).toBeGreaterThanOrEqual(1);
+    await expectNoAxeViolations(page, 'a removal flagged as a possible look-alike poster');
+  });
+});
+
+describe('logging a removal by keyboard alone', () => {
+  /** Presses Tab (never clicks) until the control has focus. */
+  async function tabTo(page: Page, control: Locator, limit = 400): Promise<void> {
+    for (let presses = 0; presses < limit; presses++) {
+      if (await control.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${control.toString()}`);
+  }
+  async function typeInto(page: Page, control: Locator, text: string): Promise<void> {
+    await tabTo(page, control);
+    await page.keyboard.type(text);
+  }
+  const moment = (page: Page, group: string) => page.getByRole('group', { name: group, exact: true }).getByLabel('Date and time');
+
+  it('reaches and fills every part of the form with Tab, typing, Space and Enter, with the focus always visible', async () => {
+    const { page } = app.browser;
+    await goTo(page, 'Removals');
+    await page.getByRole('heading', { name: 'Removals', level: 1 }).focus();
+    await tabTo(page, page.getByRole('navigation', { name: 'Ledger' }).getByRole('button', { name: 'Log a removal', exact: true }), 60);
+    expect((await focused(page)).ringVisible).toBe(true);
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Start a new removal' }));
+    await page.keyboard.press('Enter');
+
+    await tabTo(page, page.getByLabel('Site', { exact: true }));
+    await page.keyboard.type('City');
+    await tabTo(page, page.getByLabel('Kind of content'));
+    await page.keyboard.type('Rep');
+    await typeInto(page, page.getByLabel('Display name', { exact: true }), 'Keyboard Resident');
+    await typeInto(page, page.getByLabel('Username or screen name', { exact: true }), 'keys.only');
+    await tabTo(page, page.getByRole('checkbox', { name: 'Not available: User ID on the platform' }));
+    await page.keyboard.press('Space');
+    await typeInto(page, page.getByLabel('Why is it not available?'), 'Not shown to page managers.');
+    await typeInto(page, page.getByLabel('Profile address', { exact: true }), 'https://www.facebook.com/keys.only');
+    await typeInto(page, moment(page, 'When it was posted'), '2026-06-01 10:00');
+    await typeInto(page, moment(page, 'When staff saw it'), '2026-06-01 10:30');
+    await typeInto(page, moment(page, 'When it was removed'), '2026-06-01 11:00');
+    await typeInto(page, page.getByLabel('Content, exactly as posted'), 'Vote for my cousin for council!');
+    await tabTo(page, page.getByRole('checkbox', { name: 'Political campaigns, candidates or ballot measures', exact: true }));
+    expect((await focused(page)).ringVisible).toBe(true);
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByRole('checkbox', { name: /not removed or restricted because of the viewpoint/ }));
+    await page.keyboard.press('Space');
+    await typeInto(page, page.getByLabel('Who flagged it'), 'Maria Lopez');
+    await typeInto(page, moment(page, 'When it was flagged'), '2026-06-01 10:30');
+    await typeInto(page, page.getByLabel('City Manager or designee notified'), 'Jesus Gomez');
+    await typeInto(page, moment(page, 'When the City Manager or designee was notified'), '2026-06-01 10:45');
+    await tabTo(page, page.getByLabel('Decision'));
+    await page.keyboard.type('Rem');
+    await typeInto(page, page.getByLabel('Who carried out the decision'), 'Maria Lopez');
+    await typeInto(page, moment(page, 'When the decision was carried out'), '2026-06-01 11:00');
+    await tabTo(page, page.getByRole('button', { name: 'Save the removal' }));
+    await page.keyboard.press('Enter');
+    // Asked why counsel was not consulted, with the focus on the answer.
+    await expect.poll(() => page.getByLabel('Counsel was not consulted. Why?').evaluate((e) => e === document.activeElement)).toBe(true);
+    await tabTo(page, page.getByRole('button', { name: 'Record the reason and save' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The removal was saved to the ledger (version 1)');
+    await tabTo(page, page.getByRole('button', { name: 'Open the removal just saved' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /^Removal of Jun 1, 2026, 11:00 AM PDT/ }).waitFor();
+    expect(await page.getByTestId('record-content').textContent()).toBe('Vote for my cousin for council!');
+    expect(await page.getByText('Reply', { exact: true }).count()).toBeGreaterThan(0);
+  });
+
+  it('keeps an unfinished correction as a draft and picks it up again, rather than starting over', async () => {
+    const { page } = app.browser;
+    await page.getByRole('button', { name: 'Correct this removal' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /^Correct this removal \(from version 1\)/ }).evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.getByLabel('Notes').fill('Half-finished correction.');
+    await page.getByRole('button', { name: 'Close (the correction is kept as a draft)' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The correction is kept as a draft');
+    await page.getByRole('button', { name: 'Correct this removal' }).click();
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Half-finished correction.');
+    await page.getByLabel('What was corrected, and why').fill('Added the note.');
+    await page.getByRole('button', { name: 'Save the correction' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('saved as version 2');
   });
 });

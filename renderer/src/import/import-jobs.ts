@@ -2,6 +2,7 @@ import type { CsvImport, CsvImportRow, CsvProblem } from '../../../shared/export
 import { combinePlans, fileRefusalOf, planImportRows, refusalOf, type ImportPlan, type RowsPlan } from '../../../shared/import/import-plan';
 import type { ColumnMapping } from '../../../shared/import/removal-columns';
 import type { PolicyVersion } from '../../../shared/policy/norwalk-v1';
+import type { PolicyRegister } from '../../../shared/policy/policy-versions';
 import type { Site } from '../../../shared/sites/site';
 import { readSpreadsheet, type Delimiter, type SpreadsheetFile, type SpreadsheetKind } from './read-spreadsheet';
 
@@ -32,6 +33,8 @@ export interface SheetSummary {
 export interface PlanRequestContext {
   sites: Site[];
   policy: PolicyVersion;
+  /** Every policy version: each row is checked against the one in force when it was removed. */
+  register?: PolicyRegister;
   timeZone: string;
   now: Date;
   screenshotFiles: string[] | null;

@@ -100,6 +100,8 @@ export class ReadModelDatabase extends Dexie {
           .toCollection()
           .each((row) => void tx.table<ListingRow, string>('listings').put(listingRowOf(row)));
       });
+    // Finding a poster's removals, and look-alike usernames, without reading every listing.
+    this.version(3).stores({ listings: 'id, table, clear.posterToken, clear.lookalikeToken' });
   }
 }
 

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 
 type Value = string | { unknown: true; reason: string } | undefined;
 
@@ -10,9 +10,13 @@ type Value = string | { unknown: true; reason: string } | undefined;
 export function PosterPartInput({ label, value, error, onChange, inputMode }: { label: string; value: Value; error: string | null; onChange: (value: Value) => void; inputMode?: 'url' | 'text' }) {
   const id = useId();
   const unknown = typeof value === 'object';
+  // What was typed before "Not available" was ticked comes back if it is unticked.
+  const typed = useRef(typeof value === 'string' ? value : '');
+  if (typeof value === 'string') typed.current = value;
   return (
     <div className="field poster-part">
-      <label htmlFor={`${id}-value`}>{label}</label>
+      {!unknown && <label htmlFor={`${id}-value`}>{label}</label>}
+      {unknown && <p className="field-label">{label}</p>}
       {!unknown && (
         <input
           id={`${id}-value`}
@@ -26,11 +30,11 @@ export function PosterPartInput({ label, value, error, onChange, inputMode }: { 
         />
       )}
       <label className="checkbox">
-        <input type="checkbox" aria-label={`Not available: ${label}`} checked={unknown} onChange={(event) => onChange(event.target.checked ? { unknown: true, reason: '' } : '')} /> Not available
+        <input type="checkbox" aria-label={`Not available: ${label}`} checked={unknown} onChange={(event) => onChange(event.target.checked ? { unknown: true, reason: '' } : typed.current)} /> Not available
       </label>
       {unknown && (
         <>
-          <label htmlFor={`${id}-reason`}>Why is it not available?</label>
+          <label htmlFor={`${id}-reason`}>Why is it not available? ({label})</label>
           <input
             id={`${id}-reason`}
             value={value.reason}

@@ -38,6 +38,7 @@ export function RemovalExports({
   session,
   shown,
   filter,
+  selectionText,
   siteNames,
   sites,
   register,
@@ -46,6 +47,8 @@ export function RemovalExports({
   session: Session;
   shown: RemovalListing[];
   filter: RemovalFilter;
+  /** The filters other than the dates, in words, printed on the log so no one takes a selection for the whole. */
+  selectionText: string;
   siteNames: ReadonlyMap<string, string>;
   sites: Site[];
   register: PolicyRegister;
@@ -108,6 +111,7 @@ export function RemovalExports({
             timeZone: CITY_TIME_ZONE,
             period: { from, to },
             generatedBy: session.user.fullName,
+            selection: selectionText || undefined,
             generatedAt: DateTime.now().setZone(CITY_TIME_ZONE).toFormat("MMM d, yyyy, h:mm a ZZZZ"),
             policies: register,
             removals: opened.map(({ removal, version }) => ({ removal, version, ...siteFacts(removal.siteId) })),
@@ -143,7 +147,7 @@ export function RemovalExports({
       {progress && (
         <div className="job">
           <progress max={progress.total || 1} value={progress.done} aria-label={`${progress.label} progress`} />
-          <p className="hint">{progress.label}…</p>
+          <p role="status">{progress.label}…</p>
           <button type="button" onClick={() => controller.current?.abort()}>
             Cancel the export
           </button>

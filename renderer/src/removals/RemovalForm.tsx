@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
-import { policyInForce, policyVersionById, type PolicyRegister } from '../../../shared/policy/policy-versions';
+import { policyInForce, type PolicyRegister } from '../../../shared/policy/policy-versions';
 import type { PolicyVersion } from '../../../shared/policy/norwalk-v1';
 import { listLinks } from '../../../shared/removals/links';
 import { readMomentEntry, type MomentEntry } from '../../../shared/removals/moments';
 import { readPermalink } from '../../../shared/removals/permalink';
 import {
+  contentKindLabels,
   contentKinds,
   countCharacters,
   decisionOutcomeLabels,
@@ -30,7 +31,6 @@ import { MomentInput } from './MomentInput';
 import { PosterPartInput } from './PosterPartInput';
 import { saveRemoval } from './save-removal';
 
-const kindLabels: Record<(typeof contentKinds)[number], string> = { post: 'Post', comment: 'Comment', reply: 'Reply', review: 'Review', message: 'Message', other: 'Other' };
 const AUTOSAVE_DELAY_MS = 400;
 
 type Update = (change: (draft: RemovalDraft) => void) => void;
@@ -85,14 +85,17 @@ function decidingMoment(draft: RemovalDraft): string | null {
   return null;
 }
 
-function policyFor(draft: RemovalDraft, register: PolicyRegister, correcting: boolean): PolicyVersion {
+/**
+ * The version in force when the content was removed (a correction that moves
+ * the date can move the version too). Until a date is typed the latest is
+ * shown; a date no version covers is refused, never filled in with a guess.
+ */
+function policyFor(draft: RemovalDraft, register: PolicyRegister): { ok: true; policy: PolicyVersion } | { ok: false; policy: PolicyVersion; message: string } {
   const latest = register[register.length - 1]!;
-  // A correction keeps the version the record was removed under, whatever has been adopted since.
-  if (correcting && draft.policyVersionId) return policyVersionById(register, draft.policyVersionId) ?? latest;
   const at = decidingMoment(draft);
-  if (!at) return latest;
+  if (!at) return { ok: true, policy: latest };
   const found = policyInForce(register, at);
-  return found.ok ? found.policy : latest;
+  return found.ok ? found : { ok: false, policy: latest, message: found.message };
 }
 
 /**
@@ -104,7 +107,6 @@ export function RemovalForm({
   ledger,
   session,
   initial,
-  correcting,
   sites,
   register,
   onSaved,
@@ -112,9 +114,8 @@ export function RemovalForm({
 }: {
   ledger: LedgerApi;
   session: Session;
+  /** A new removal, or (with `correction` set) a saved record being corrected: a reason for the change is then required. */
   initial: RemovalDraft;
-  /** Set when the draft is an existing record being corrected: a reason for the change is then required. */
-  correcting: boolean;
   sites: Site[];
   register: PolicyRegister;
   onSaved: (removal: Removal, version: number) => void;
@@ -125,43 +126,74 @@ export function RemovalForm({
   const [failure, setFailure] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [draftSavedAt, setDraftSavedAt] = useState<Date | null>(null);
+  const [draftFailure, setDraftFailure] = useState<string | null>(null);
   const [askNoCounsel, setAskNoCounsel] = useState(false);
-  const [ocrProposal, setOcrProposal] = useState<string | null>(null);
-  const [correctionReason, setCorrectionReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const correcting = draft.correction !== undefined;
+  // The text read from a screenshot as last confirmed, so "Discard" goes back to it rather than to nothing.
+  const confirmedOcr = useRef(initial.ocr?.confirmedBy ? initial.ocr : undefined);
+  const title = useRef<HTMLHeadingElement>(null);
+  const ocrField = useRef<HTMLDivElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const noCounselField = useRef<HTMLTextAreaElement>(null);
   const latest = useRef(draft);
   latest.current = draft;
   const saved = useRef(false);
+  // Opening a form and closing it untouched leaves no draft behind.
+  const dirty = useRef(false);
 
-  const policy = policyFor(draft, register, correcting);
+  useEffect(() => title.current?.focus(), []);
+
+  const policyChoice = policyFor(draft, register);
+  const policy = policyChoice.policy;
   const activeSites = useMemo(() => sites.filter((site) => site.status === 'active' || site.id === draft.siteId), [sites, draft.siteId]);
   const links = useMemo(() => listLinks(draft.content ?? ''), [draft.content]);
   const characters = countCharacters(draft.content ?? '');
 
-  const update: Update = (change) =>
+  const update: Update = (change) => {
+    dirty.current = true;
     setDraft((current) => {
       const next = structuredClone(current);
       change(next);
       return next;
     });
+  };
 
-  // Autosave: shortly after typing stops, and at once if the ledger locks.
+  async function keepDraft(current: RemovalDraft): Promise<boolean> {
+    try {
+      await session.drafts.save(current, new Date());
+      setDraftSavedAt(new Date());
+      setDraftFailure(null);
+      return true;
+    } catch (error) {
+      setDraftSavedAt(null);
+      setDraftFailure(
+        `What you typed could not be kept as a draft on this computer (${error instanceof Error ? error.message : 'the local store refused it'}). Keep this form open and save the removal, or copy the content somewhere safe.`,
+      );
+      return false;
+    }
+  }
+
+  // Autosave: shortly after typing stops; at once when the ledger locks, the window closes or the form goes away.
   useEffect(() => {
-    if (saved.current) return;
+    if (saved.current || !dirty.current) return;
     const timer = setTimeout(() => {
-      void session.drafts.save(draft, new Date()).then(() => setDraftSavedAt(new Date()), () => setDraftSavedAt(null));
+      if (!saved.current) void keepDraft(draft);
     }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [draft, session]);
   useEffect(() => {
     const flush = () => {
-      if (!saved.current) void session.drafts.save(latest.current, new Date()).catch(() => undefined);
+      if (!saved.current && dirty.current) void session.drafts.save(latest.current, new Date()).catch(() => undefined);
     };
     session.locked.addEventListener('abort', flush);
-    return () => session.locked.removeEventListener('abort', flush);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      session.locked.removeEventListener('abort', flush);
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
   }, [session]);
 
   const errorFor = (field: string) => problems.find((p) => p.field === field || p.field.startsWith(`${field}.`))?.message ?? null;
@@ -195,8 +227,17 @@ export function RemovalForm({
       requestAnimationFrame(() => noCounselField.current?.focus());
       return;
     }
-    if (candidate.attestation?.notBasedOnViewpoint) candidate = { ...candidate, attestation: { ...candidate.attestation, attestedBy: session.user.fullName } };
+    // The attestation is the remover's: a correction keeps who made it; only a fresh tick names whoever ticked it.
+    if (candidate.attestation?.notBasedOnViewpoint && !candidate.attestation.attestedBy?.trim()) {
+      candidate = { ...candidate, attestation: { ...candidate.attestation, attestedBy: session.user.fullName } };
+    }
+    if (!policyChoice.ok) {
+      setProblems([{ field: 'moments.removed', message: policyChoice.message }]);
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
     const checked = removalFromDraft(candidate, { now: new Date(), policy });
+    const correctionReason = draft.correction?.reason ?? '';
     const reasonMissing = correcting && !correctionReason.trim();
     if (!checked.ok || reasonMissing) {
       const found = checked.ok ? [] : checked.problems;
@@ -207,6 +248,16 @@ export function RemovalForm({
     setProblems([]);
     setBusy(true);
     try {
+      if (draft.correction) {
+        const current = await session.db.records.get(draft.id);
+        if (current && current.version !== draft.correction.ofVersion) {
+          setFailure(
+            `This removal was changed by someone else since this correction began (it is now version ${current.version}; the correction started from version ${draft.correction.ofVersion}). Nothing was saved. Your correction is kept as a draft: open the record, start a new correction and carry your changes over.`,
+          );
+          setBusy(false);
+          return;
+        }
+      }
       const { version } = await saveRemoval(session, checked.removal, correcting ? correctionReason.trim() : 'Logged');
       saved.current = true;
       await session.drafts.discard(draft.id).catch(() => undefined);
@@ -254,16 +305,20 @@ export function RemovalForm({
       d.reviewTrail = { ...d.reviewTrail };
       change(d.reviewTrail);
     });
+  const categoriesError = problems.some((p) => /^categories\.\d+\.citation$/.test(p.field)) ? null : errorFor('categories');
   const screenshots = (draft.attachments ?? []).filter((file) => file.mediaType?.startsWith('image/') && file.attachmentId);
   const attachments = (draft.attachments ?? []).filter((file): file is Attachment => Boolean(file.attachmentId && file.sha256));
 
   return (
     <form ref={form} className="removal-form" noValidate onSubmit={(event) => void submit(event, 'logged')} aria-labelledby="removal-form-title">
-      <h2 id="removal-form-title">{correcting ? 'Correct this removal' : 'Log a removal'}</h2>
+      <h2 id="removal-form-title" tabIndex={-1} ref={title}>
+        {correcting ? `Correct this removal (from version ${draft.correction?.ofVersion ?? 1})` : 'Log a removal'}
+      </h2>
       <p className="hint" aria-live="off">
-        {draftSavedAt ? `Draft kept at ${draftSavedAt.toLocaleTimeString('en-US')}: nothing typed is lost if the app closes or locks.` : 'Everything typed here is kept as an encrypted draft until it is saved.'}
+        {draftSavedAt ? `Draft kept at ${draftSavedAt.toLocaleTimeString('en-US')}: nothing typed is lost if the app closes or locks.` : draftFailure ? '' : 'Everything typed here is kept as an encrypted draft until it is saved.'}
       </p>
-      <div ref={summary} tabIndex={-1} className={problems.length > 0 ? 'error-summary' : 'error-summary empty'} aria-labelledby="removal-problems-title">
+      <ErrorMessage message={draftFailure} />
+      <div ref={summary} tabIndex={-1} role="region" aria-label="Problems to fix before saving" className={problems.length > 0 ? 'error-summary' : 'error-summary empty'}>
         {problems.length > 0 && (
           <>
             <h3 id="removal-problems-title">{problems.length === 1 ? 'One thing stands between this and a saved record' : `${problems.length} things stand between this and a saved record`}</h3>
@@ -299,15 +354,25 @@ export function RemovalForm({
         </div>
         <div className="field">
           <label htmlFor="removal-kind">Kind of content</label>
-          <select id="removal-kind" value={draft.contentKind ?? ''} onChange={(event) => update((d) => void (d.contentKind = event.target.value))} aria-invalid={errorFor('contentKind') ? true : undefined}>
+          <select
+            id="removal-kind"
+            value={draft.contentKind ?? ''}
+            onChange={(event) => update((d) => void (d.contentKind = event.target.value))}
+            aria-invalid={errorFor('contentKind') ? true : undefined}
+            aria-describedby={errorFor('contentKind') ? 'removal-kind-error' : undefined}
+          >
             <option value="">Choose…</option>
             {contentKinds.map((kind) => (
               <option key={kind} value={kind}>
-                {kindLabels[kind]}
+                {contentKindLabels[kind]}
               </option>
             ))}
           </select>
-          {errorFor('contentKind') && <p className="field-error">{errorFor('contentKind')}</p>}
+          {errorFor('contentKind') && (
+            <p id="removal-kind-error" className="field-error">
+              {errorFor('contentKind')}
+            </p>
+          )}
         </div>
         <TextArea id="removal-parent" label="Parent post or thread (what it replied to)" rows={3} value={draft.parentContext ?? ''} onChange={(text) => update((d) => void (d.parentContext = text))} error={errorFor('parentContext')} hint="Optional. Quote it so a reader years later can judge whether the content was off-topic." />
       </fieldset>
@@ -362,7 +427,11 @@ export function RemovalForm({
           onRemove={(attachmentId) => update((d) => void (d.attachments = (d.attachments ?? []).filter((file) => file.attachmentId !== attachmentId)))}
           disabled={busy}
         />
-        {errorFor('attachments') && <p className="field-error">{errorFor('attachments')}</p>}
+        {errorFor('attachments') && (
+          <p className="field-error" role="note">
+            Screenshots and files: {errorFor('attachments')}
+          </p>
+        )}
         {screenshots.length > 0 && (
           <div className="ocr-actions">
             {screenshots.map((file) => (
@@ -370,29 +439,39 @@ export function RemovalForm({
                 key={file.attachmentId}
                 fileName={file.fileName ?? 'screenshot'}
                 image={() => readAttachment(file.attachmentId!, { ledger, recordsKey: session.keys.records })}
-                onRecognised={(text) => setOcrProposal(text)}
+                onRecognised={(text) => {
+                  // A second screenshot's text is added to the first's, not put in its place; either way it awaits checking.
+                  update((d) => void (d.ocr = { text: d.ocr?.text ? `${d.ocr.text}\n\n${text}` : text }));
+                  requestAnimationFrame(() => ocrField.current?.querySelector('textarea')?.focus());
+                }}
               />
             ))}
           </div>
         )}
-        {(ocrProposal !== null || draft.ocr?.text) && (
-          <div className="panel">
+        {draft.ocr !== undefined && (
+          <div className="panel" ref={ocrField}>
             <TextArea
               id="removal-ocr"
               label="Text read from the screenshot"
               rows={6}
-              value={ocrProposal ?? draft.ocr?.text ?? ''}
-              onChange={(text) => {
-                setOcrProposal(text);
-                update((d) => void (d.ocr = undefined));
-              }}
+              value={draft.ocr.text ?? ''}
+              // Any change needs checking again: it is kept in the draft, unconfirmed, until it is.
+              onChange={(text) => update((d) => void (d.ocr = { text }))}
               error={errorFor('ocr')}
               hint="Machine-read text makes mistakes: check it against the screenshot and correct it before confirming. It makes the screenshot searchable; it does not replace the content."
             />
-            {draft.ocr?.confirmedBy && ocrProposal === null ? (
-              <p>
+            {draft.ocr.confirmedBy ? (
+              <p tabIndex={-1} className="ocr-confirmed">
                 Checked by {draft.ocr.confirmedBy}.{' '}
-                <button type="button" onClick={() => update((d) => void (d.ocr = undefined))}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    confirmedOcr.current = undefined;
+                    update((d) => void (d.ocr = undefined));
+                    setStatus('The text read from the screenshot was removed from this record.');
+                    requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('.ocr-actions button')?.focus());
+                  }}
+                >
                   Remove the text read from the screenshot
                 </button>
               </p>
@@ -401,16 +480,25 @@ export function RemovalForm({
                 <button
                   type="button"
                   onClick={() => {
-                    const text = ocrProposal ?? '';
-                    update((d) => void (d.ocr = { text, confirmedBy: session.user.fullName, confirmedAt: new Date().toISOString() }));
-                    setOcrProposal(null);
+                    const confirmed = { text: draft.ocr?.text ?? '', confirmedBy: session.user.fullName, confirmedAt: new Date().toISOString() };
+                    confirmedOcr.current = confirmed;
+                    update((d) => void (d.ocr = confirmed));
                     setStatus('The text read from the screenshot is confirmed and will be kept with the record.');
+                    requestAnimationFrame(() => ocrField.current?.querySelector<HTMLElement>('.ocr-confirmed')?.focus());
                   }}
                 >
                   I checked this text against the screenshot: keep it
                 </button>
-                <button type="button" onClick={() => setOcrProposal(null)}>
-                  Discard it
+                <button
+                  type="button"
+                  onClick={() => {
+                    const before = confirmedOcr.current;
+                    update((d) => void (d.ocr = before));
+                    setStatus(before ? 'Back to the text confirmed earlier.' : 'The text read from the screenshot was discarded.');
+                    requestAnimationFrame(() => (before ? ocrField.current?.querySelector<HTMLElement>('textarea') : form.current?.querySelector<HTMLElement>('.ocr-actions button'))?.focus());
+                  }}
+                >
+                  {confirmedOcr.current ? 'Discard these changes' : 'Discard it'}
                 </button>
               </div>
             )}
@@ -420,7 +508,11 @@ export function RemovalForm({
 
       <fieldset>
         <legend>Why it was removed ({policy.title}, version {policy.version})</legend>
-        {errorFor('categories') && !problems.some((p) => /^categories\.\d+\.citation$/.test(p.field)) && <p className="field-error">{errorFor('categories')}</p>}
+        {categoriesError && (
+          <p id="categories-error" className="field-error">
+            {categoriesError}
+          </p>
+        )}
         <ul className="category-list">
           {policy.categories.map((category) => {
             const index = (draft.categories ?? []).findIndex((choice) => choice.categoryId === category.id);
@@ -431,7 +523,8 @@ export function RemovalForm({
                   <input
                     type="checkbox"
                     checked={checked}
-                    aria-describedby={`clause-${category.id}`}
+                    aria-describedby={categoriesError ? `clause-${category.id} categories-error` : `clause-${category.id}`}
+                    aria-invalid={categoriesError ? true : undefined}
                     onChange={(event) =>
                       update((d) => {
                         const rest = (d.categories ?? []).filter((choice) => choice.categoryId !== category.id);
@@ -485,14 +578,20 @@ export function RemovalForm({
         <MomentInput label="When it was flagged" entry={trail.flagged?.at} error={errorFor('reviewTrail.flagged.at')} onChange={(entry) => setTrail((t) => void (t.flagged = { ...t.flagged, at: entry }))} />
         <TextInput id="trail-manager" label="City Manager or designee notified" value={trail.managerNotified?.who ?? ''} onChange={(text) => setTrail((t) => void (t.managerNotified = { ...t.managerNotified, who: text }))} error={errorFor('reviewTrail.managerNotified.who') ?? (problems.some((p) => p.field === 'reviewTrail.managerNotified') ? errorFor('reviewTrail.managerNotified') : null)} />
         <MomentInput label="When the City Manager or designee was notified" entry={trail.managerNotified?.at} error={errorFor('reviewTrail.managerNotified.at')} onChange={(entry) => setTrail((t) => void (t.managerNotified = { ...t.managerNotified, at: entry }))} />
-        <TextInput id="trail-counsel" label="Counsel consulted" value={trail.counsel?.who ?? ''} onChange={(text) => setTrail((t) => void (t.counsel = { ...t.counsel, who: text }))} error={errorFor('reviewTrail.counsel.who') ?? (problems.some((p) => p.field === 'reviewTrail.counsel') ? errorFor('reviewTrail.counsel') : null)} hint="Leave blank if counsel was not consulted; you will be asked why." />
+        <TextInput id="trail-counsel" label="Counsel consulted" value={trail.counsel?.who ?? ''} onChange={(text) =>
+            setTrail((t) => {
+              t.counsel = { ...t.counsel, who: text };
+              // Naming counsel answers the question of why counsel was not consulted.
+              if (text.trim()) t.noCounselReason = undefined;
+            })
+          } error={errorFor('reviewTrail.counsel.who') ?? (problems.some((p) => p.field === 'reviewTrail.counsel') ? errorFor('reviewTrail.counsel') : null)} hint="Leave blank if counsel was not consulted; you will be asked why." />
         {(trail.counsel?.who ?? '').trim() !== '' && (
           <>
             <MomentInput label="When counsel was consulted" entry={trail.counsel?.at} error={errorFor('reviewTrail.counsel.at')} onChange={(entry) => setTrail((t) => void (t.counsel = { ...t.counsel, at: entry }))} />
             <TextArea id="trail-direction" label="Direction counsel gave" rows={3} value={trail.counsel?.direction ?? ''} onChange={(text) => setTrail((t) => void (t.counsel = { ...t.counsel, direction: text }))} error={errorFor('reviewTrail.counsel.direction')} />
           </>
         )}
-        {(askNoCounsel || (trail.noCounselReason ?? '') !== '') && !hasCounsel(draft) && (
+        {((askNoCounsel && !hasCounsel(draft)) || (trail.noCounselReason ?? '') !== '') && (
           <div className="field panel">
             <label htmlFor="trail-no-counsel">Counsel was not consulted. Why?</label>
             <p id="trail-no-counsel-hint" className="hint">
@@ -503,11 +602,15 @@ export function RemovalForm({
               ref={noCounselField}
               rows={2}
               value={trail.noCounselReason ?? ''}
-              aria-describedby="trail-no-counsel-hint"
+              aria-describedby={errorFor('reviewTrail.noCounselReason') ? 'trail-no-counsel-hint trail-no-counsel-error' : 'trail-no-counsel-hint'}
               aria-invalid={errorFor('reviewTrail.noCounselReason') ? true : undefined}
               onChange={(event) => setTrail((t) => void (t.noCounselReason = event.target.value))}
             />
-            {errorFor('reviewTrail.noCounselReason') && <p className="field-error">{errorFor('reviewTrail.noCounselReason')}</p>}
+            {errorFor('reviewTrail.noCounselReason') && (
+              <p id="trail-no-counsel-error" className="field-error">
+                {errorFor('reviewTrail.noCounselReason')}
+              </p>
+            )}
           </div>
         )}
         <div className="field">
@@ -541,7 +644,15 @@ export function RemovalForm({
       </fieldset>
 
       {correcting && (
-        <TextArea id="correction-reason" label="What was corrected, and why" rows={2} value={correctionReason} onChange={setCorrectionReason} error={errorFor('correctionReason')} hint="Kept with the new version; the earlier version stays readable." />
+        <TextArea
+          id="correction-reason"
+          label="What was corrected, and why"
+          rows={2}
+          value={draft.correction?.reason ?? ''}
+          onChange={(text) => update((d) => void (d.correction = { ofVersion: d.correction?.ofVersion ?? 1, reason: text }))}
+          error={errorFor('correctionReason')}
+          hint="Kept with the new version; the earlier version stays readable."
+        />
       )}
 
       <StatusMessage message={status} />
@@ -557,14 +668,20 @@ export function RemovalForm({
           type="button"
           disabled={busy}
           onClick={() => {
-            saved.current = true;
-            // Keep the last keystrokes too: the autosave timer dies with the form.
-            void session.drafts
-              .save(latest.current, new Date())
-              .then(() => onCancel(true), () => onCancel(false));
+            if (!dirty.current) {
+              saved.current = true;
+              onCancel(false);
+              return;
+            }
+            // Keep the last keystrokes too: the autosave timer dies with the form. If they cannot be kept, the form stays open.
+            void keepDraft(latest.current).then((kept) => {
+              if (!kept) return;
+              saved.current = true;
+              onCancel(true);
+            });
           }}
         >
-          Close (the draft is kept)
+          {correcting ? 'Close (the correction is kept as a draft)' : 'Close (the draft is kept)'}
         </button>
       </div>
     </form>

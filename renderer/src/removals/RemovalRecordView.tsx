@@ -3,6 +3,7 @@ import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { policyVersionById, type PolicyRegister } from '../../../shared/policy/policy-versions';
 import { formatMoment, type Moment } from '../../../shared/removals/moments';
 import {
+  contentKindLabels,
   decisionOutcomeLabels,
   isUnknown,
   removalSchema,
@@ -11,7 +12,7 @@ import {
   type Removal,
   type UnknownBecause,
 } from '../../../shared/removals/removal';
-import { draftFromRemoval } from '../../../shared/removals/removal-draft';
+import { draftFromRemoval, type RemovalDraft } from '../../../shared/removals/removal-draft';
 import { suspiciousReasonLabels } from '../../../shared/removals/links';
 import { platformLabels } from '../../../shared/sites/platform';
 import { siteDisplayName, type Site } from '../../../shared/sites/site';
@@ -19,6 +20,7 @@ import { AttachmentList } from '../attachments/AttachmentList';
 import { ErrorMessage, StatusMessage } from '../components/Field';
 import type { VersionView } from '../ledger/record-store';
 import type { AuditRow } from '../read-model/database';
+import { findLookalikePosters, type LookalikeGroup } from '../../../shared/posters/lookalike';
 import { USER_TABLE, userSchema } from '../../../shared/users/user';
 import type { Session } from '../vault/session';
 import { RemovalForm } from './RemovalForm';
@@ -59,6 +61,25 @@ function when(moment: Moment | undefined): string {
   return moment ? formatMoment(moment) : '—';
 }
 
+/**
+ * Removals whose usernames look like this one's but are not the same
+ * (Cyrillic or full-width letters, case, 0 for o...), found through the
+ * look-alike token so no name is ever stored in clear. A person judges.
+ */
+async function findLookalikesOf(session: Session, removal: Removal): Promise<LookalikeGroup | null> {
+  if (isUnknown(removal.poster.username)) return null;
+  const own = await session.db.listings.get(removal.id);
+  const token = own?.clear.lookalikeToken;
+  if (typeof token !== 'string') return null;
+  const rows = await session.db.listings.where('clear.lookalikeToken').equals(token).limit(200).toArray();
+  const others = rows.filter((row) => row.id !== removal.id && row.clear.posterToken !== own?.clear.posterToken).slice(0, 20);
+  if (others.length === 0) return null;
+  const opened = await Promise.all(others.map((row) => session.records.get(REMOVAL_TABLE, row.id, removalSchema).catch(() => null)));
+  const usernames = [{ id: removal.id, username: removal.poster.username }];
+  for (const other of opened) if (other && !isUnknown(other.poster.username)) usernames.push({ id: other.id, username: other.poster.username });
+  return findLookalikePosters(usernames)[0] ?? null;
+}
+
 interface VersionHashes {
   hash: string;
   payloadHash: string | null;
@@ -77,6 +98,7 @@ export function RemovalRecordView({
   register,
   onBack,
   onChanged,
+  onOpen,
 }: {
   ledger: LedgerApi;
   session: Session;
@@ -85,13 +107,16 @@ export function RemovalRecordView({
   register: PolicyRegister | null;
   onBack: () => void;
   onChanged: () => void;
+  /** Opens another removal (a look-alike poster's). */
+  onOpen: (id: string) => void;
 }) {
   const [removal, setRemoval] = useState<Removal | null | undefined>(undefined);
   const [versions, setVersions] = useState<Array<VersionView<Removal>>>([]);
   const [hashes, setHashes] = useState<Map<number, VersionHashes>>(new Map());
   const [audit, setAudit] = useState<AuditRow[]>([]);
   const [people, setPeople] = useState<Map<string, string>>(new Map());
-  const [correcting, setCorrecting] = useState(false);
+  const [lookalikes, setLookalikes] = useState<LookalikeGroup | null>(null);
+  const [correcting, setCorrecting] = useState<RemovalDraft | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -105,6 +130,7 @@ export function RemovalRecordView({
       setVersions(all);
       setAudit(await session.db.audit.where('recordId').equals(id).sortBy('seq'));
       setPeople(new Map((await session.records.list(USER_TABLE, userSchema)).map((user) => [user.id, user.fullName])));
+      setLookalikes(await findLookalikesOf(session, found));
       const entries = await Promise.all(all.map((version) => ledger.journalRead({ afterSeq: version.seq - 1, limit: 1 })));
       const found2 = new Map<number, VersionHashes>();
       entries.forEach((read) => {
@@ -142,6 +168,13 @@ export function RemovalRecordView({
   const trail = removal.reviewTrail;
   const title = `Removal of ${when(removal.moments.removed ?? removal.moments.seen)}`;
 
+  async function startCorrection(current: Removal) {
+    const version = versions.at(-1)?.version ?? 1;
+    // A correction left unfinished is picked up again, not overwritten by a fresh copy of the record.
+    const kept = await session.drafts.load(current.id).catch(() => null);
+    setCorrecting(kept?.correction ? kept : { ...draftFromRemoval(current), correction: { ofVersion: version, reason: '' } });
+  }
+
   if (correcting && register) {
     return (
       <section aria-labelledby="record-title">
@@ -151,18 +184,18 @@ export function RemovalRecordView({
         <RemovalForm
           ledger={ledger}
           session={session}
-          initial={draftFromRemoval(removal)}
-          correcting
+          initial={correcting}
           sites={sites}
           register={register}
           onSaved={(_, version) => {
-            setCorrecting(false);
+            setCorrecting(null);
             setMessage(`The correction was saved as version ${version}. Earlier versions stay readable below.`);
             onChanged();
             void load().then(() => requestAnimationFrame(() => heading.current?.focus()));
           }}
-          onCancel={() => {
-            setCorrecting(false);
+          onCancel={(kept) => {
+            setCorrecting(null);
+            if (kept) setMessage('The correction is kept as a draft: “Correct this removal” picks it up again.');
             requestAnimationFrame(() => heading.current?.focus());
           }}
         />
@@ -181,7 +214,7 @@ export function RemovalRecordView({
         <button type="button" onClick={onBack}>
           Back to the list
         </button>
-        <button type="button" onClick={() => setCorrecting(true)} disabled={!register}>
+        <button type="button" onClick={() => void startCorrection(removal)} disabled={!register}>
           Correct this removal
         </button>
       </div>
@@ -193,7 +226,7 @@ export function RemovalRecordView({
           <code>{removal.id}</code>
         </Fact>
         <Fact label="Site">{site ? `${siteDisplayName(site)} (${platformLabels[site.platform]})` : 'A site no longer in the register'}</Fact>
-        <Fact label="Kind of content">{removal.contentKind}</Fact>
+        <Fact label="Kind of content">{contentKindLabels[removal.contentKind]}</Fact>
         <Fact label="Permalink">{removal.permalink ? <code className="verbatim-inline">{removal.permalink}</code> : '—'}</Fact>
       </dl>
 
@@ -204,6 +237,26 @@ export function RemovalRecordView({
         <Fact label="User ID on the platform">{known(removal.poster.platformUserId)}</Fact>
         <Fact label="Profile address">{isUnknown(removal.poster.profileUrl) ? known(removal.poster.profileUrl) : <code className="verbatim-inline">{removal.poster.profileUrl}</code>}</Fact>
       </dl>
+
+      {lookalikes && (
+        <div className="warning" role="note" aria-labelledby="lookalike-title">
+          <h3 id="lookalike-title">Possibly the same poster</h3>
+          <p>{lookalikes.message}</p>
+          <ul>
+            {lookalikes.members
+              .filter((member) => member.id !== removal.id)
+              .map((member) => (
+                <li key={member.id}>
+                  <code className="verbatim-inline">{member.username}</code>
+                  {member.details.length > 0 && <> ({member.details.join('; ')})</>}{' '}
+                  <button type="button" className="link-button" onClick={() => onOpen(member.id)}>
+                    Open that removal
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
 
       <h2>When</h2>
       <dl className="facts">
@@ -342,7 +395,7 @@ export function RemovalRecordView({
       <ol className="audit-trail">
         {audit.map((row) => (
           <li key={row.seq}>
-            {new Date(row.at).toLocaleString('en-US')}: {row.type} by {people.get(row.actor) ?? row.actor} (journal entry {row.seq})
+            {new Date(row.at).toLocaleString('en-US')}: {row.type.endsWith('.version') ? 'saved a version' : row.type} by {people.get(row.actor) ?? row.actor} (journal entry {row.seq})
           </li>
         ))}
       </ol>

@@ -21,7 +21,9 @@ import { removalSchema } from '../../../shared/removals/removal';
  */
 
 export const DEFAULT_SEARCH_LIMIT = 100;
-export const MAX_SEARCH_LIMIT = 10_000;
+// The removals list filters by every match, not the best few: a search of a
+// 100,000-record ledger must be able to return all of them.
+export const MAX_SEARCH_LIMIT = 500_000;
 /** Longer pasted text is cut here before it is sent; only its first words are searched anyway. */
 export const MAX_QUERY_CHARACTERS = 1_000;
 

@@ -19,6 +19,7 @@ function listing(overrides: Partial<RemovalListing> = {}): RemovalListing {
     decision: 'remove',
     attachmentCount: 0,
     posterToken: null,
+    lookalikeToken: null,
     ...overrides,
   };
 }
@@ -77,12 +78,13 @@ describe('removals per month', () => {
     expect(counts.series.map((series) => series.key)).toEqual(['site-instagram', 'site-x']);
   });
 
-  it('counts content left up or awaiting a decision in the month it was seen', () => {
+  it('does not count content that was left up or is still awaiting a decision: it was not removed', () => {
     const leftUp = listing({ removedAt: null, decision: 'leave_up', seenAt: '2026-02-27T20:00:00.000Z' });
     const waiting = listing({ removedAt: null, status: 'in_review', decision: null, seenAt: '2026-03-02T20:00:00.000Z' });
-    const counts = removalsPerMonth([leftUp, waiting], 'site', { timeZone: LA });
-    expect(counts.months).toEqual(['2026-02', '2026-03']);
-    expect(counts.totals).toEqual([1, 1]);
+    const removed = listing({ removedAt: '2026-03-05T20:00:00.000Z' });
+    const counts = removalsPerMonth([leftUp, waiting, removed], 'site', { timeZone: LA });
+    expect(counts.months).toEqual(['2026-03']);
+    expect(counts.totals).toEqual([1]);
   });
 
   it('leaves out removals outside the period', () => {

@@ -18,6 +18,7 @@ function listing(id: string, overrides: Partial<RemovalListing> = {}): RemovalLi
     decision: 'remove',
     attachmentCount: 0,
     posterToken: null,
+    lookalikeToken: null,
     ...overrides,
   };
 }

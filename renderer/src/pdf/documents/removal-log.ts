@@ -50,6 +50,8 @@ export const removalLogInputSchema = z
     }),
     /** Who made the log (a user's name). */
     generatedBy: z.string().min(1).max(200),
+    /** The filters besides the period, in words ("Site: …; Category: …"); absent when the log holds every removal of the period. */
+    selection: z.string().max(2000).optional(),
     /** When it was made, as it should be printed: the caller owns the clock. */
     generatedAt: z.string().min(1).max(100),
     /** Every policy version the removals cite, so each clause is quoted in its own version's words. */
@@ -130,6 +132,7 @@ export function removalLogDocument(input: RemovalLogInput): DocumentDefinition {
         ['City', visibleText(input.cityName)],
         ['Ledger', visibleText(input.ledgerName)],
         ['Period', period],
+        ['Which removals', input.selection ? visibleText(`Only those matching: ${input.selection}`) : 'Every removal of the period'],
         ['Made by', visibleText(input.generatedBy)],
         ['Made at', visibleText(input.generatedAt)],
         ['Removals in this log', String(entries.length)],

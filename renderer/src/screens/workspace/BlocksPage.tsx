@@ -5,13 +5,12 @@ import { BLOCK_TABLE, blockSchema, checkBlock, isDueForReview, recordUnblock, ty
 import { checkBlockEligibility, VIEWPOINT_NEVER_A_REASON, type BlockEligibility, type RemovalForBlocking } from '../../../../shared/blocking/eligibility';
 import { policyInForce, type PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE, formatMoment } from '../../../../shared/removals/moments';
-import { posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
+import { listingFromClear, lookalikeTokenOf, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
 import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
-import { loadListings } from './RemovalsPage';
 
 function today(): string {
   return DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
@@ -45,14 +44,16 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
   const [adding, setAdding] = useState(false);
   const [lifting, setLifting] = useState<Block | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const reload = useCallback(async () => setBlocks((await session.records.list(BLOCK_TABLE, blockSchema)).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))), [session]);
   useEffect(() => {
-    void reload();
-    void session.records.list(SITE_TABLE, siteSchema).then(setSites);
-    void loadPolicyRegister(session).then(setRegister);
-    void ledger.settingsGet({}).then((r) => setMinimum(r.ok ? r.value.blockMinimumRemovals : 2));
+    const failed = (what: string) => (error: unknown) => setLoadFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    void reload().catch(failed('The block register'));
+    void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
+    void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
+    void ledger.settingsGet({}).then((r) => setMinimum(r.ok ? r.value.blockMinimumRemovals : 2), failed('The settings'));
   }, [ledger, reload, session]);
 
   const siteName = (id: string) => {
@@ -75,6 +76,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
       </h1>
       <p>{VIEWPOINT_NEVER_A_REASON}</p>
       <StatusMessage message={message} />
+      <ErrorMessage message={loadFailure} />
       {blocks.length === 0 ? (
         <p>No poster has been blocked.</p>
       ) : (
@@ -126,9 +128,29 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
         </button>
       )}
       {adding && register && minimum !== null && (
-        <BlockForm session={session} sites={sites} register={register} minimum={minimum} onDone={done} onCancel={() => setAdding(false)} />
+        <BlockForm
+          session={session}
+          sites={sites}
+          register={register}
+          minimum={minimum}
+          onDone={done}
+          onCancel={() => {
+            setAdding(false);
+            requestAnimationFrame(() => heading.current?.focus());
+          }}
+        />
       )}
-      {lifting && <UnblockForm session={session} block={lifting} onDone={done} onCancel={() => setLifting(null)} />}
+      {lifting && (
+        <UnblockForm
+          session={session}
+          block={lifting}
+          onDone={done}
+          onCancel={() => {
+            setLifting(null);
+            requestAnimationFrame(() => heading.current?.focus());
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -142,6 +164,7 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [removals, setRemovals] = useState<RemovalForBlocking[]>([]);
+  const [lookalikeCount, setLookalikeCount] = useState(0);
   const form = useRef<HTMLFormElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const answer = useRef<HTMLDivElement>(null);
@@ -154,13 +177,31 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
   const errorFor = (field: string) => problems.find((p) => p.field === field || p.field.startsWith(`${field}.`))?.message ?? null;
 
   async function check() {
+    try {
+      await checkNow();
+    } catch (error) {
+      setFailure(`The poster’s removals could not be read: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  }
+
+  async function checkNow() {
     setFailure(null);
     if (!values.siteId) return setProblems([{ field: 'siteId', message: 'Choose the site the block would be on.' }]);
     const token = values.username ? await posterTokenOf(session.keys.blindIndex, values.username) : null;
     if (!token) return setProblems([{ field: 'username', message: 'Enter the poster’s username or screen name, as their removals record it.' }]);
     setProblems([]);
-    const theirs = (await loadListings(session)).filter((listing) => listing.posterToken === token).map(forBlocking);
+    const lookalike = await lookalikeTokenOf(session.keys.blindIndex, values.username ?? '');
+    const [own, alike] = await Promise.all([
+      session.db.listings.where('clear.posterToken').equals(token).toArray(),
+      lookalike ? session.db.listings.where('clear.lookalikeToken').equals(lookalike).toArray() : Promise.resolve([]),
+    ]);
+    const theirs = own
+      .map((row) => listingFromClear(row.id, row.clear))
+      .filter((listing): listing is RemovalListing => listing !== null)
+      .map(forBlocking);
     setRemovals(theirs);
+    // Removals under look-alike usernames never count on their own: a person must decide they are the same poster.
+    setLookalikeCount(alike.filter((row) => row.clear.posterToken !== token).length);
     const result = checkBlockEligibility({ siteId: values.siteId, removals: theirs, policies: register, at: new Date().toISOString(), settings: { minimumRemovals: minimum } });
     setEligibility(result);
     setChosen(result.allowed ? result.counting.map((r) => r.removalId) : []);
@@ -209,7 +250,7 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
       </h2>
       <div className="field">
         <label htmlFor="block-site">Site</label>
-        <select id="block-site" value={values.siteId ?? ''} onChange={set('siteId')} aria-invalid={errorFor('siteId') ? true : undefined}>
+        <select id="block-site" value={values.siteId ?? ''} onChange={set('siteId')} aria-invalid={errorFor('siteId') ? true : undefined} aria-describedby={errorFor('siteId') ? 'block-site-error' : undefined}>
           <option value="">Choose a site…</option>
           {sites.map((site) => (
             <option key={site.id} value={site.id}>
@@ -217,7 +258,11 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
             </option>
           ))}
         </select>
-        {errorFor('siteId') && <p className="field-error">{errorFor('siteId')}</p>}
+        {errorFor('siteId') && (
+          <p id="block-site-error" className="field-error">
+            {errorFor('siteId')}
+          </p>
+        )}
       </div>
       <Field label="Poster’s username or screen name" value={values.username ?? ''} onChange={set('username')} error={errorFor('username') ?? errorFor('poster')} spellCheck={false} autoComplete="off" />
       <button type="button" onClick={() => void check()}>
@@ -242,6 +287,13 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
             )}
           </div>
         )}
+        {eligibility && lookalikeCount > 0 && (
+          <p className="warning">
+            {lookalikeCount} other {lookalikeCount === 1 ? 'removal has' : 'removals have'} a username that looks like this one (other alphabets, full-width
+            letters, capitals). {lookalikeCount === 1 ? 'It is' : 'They are'} not counted: open {lookalikeCount === 1 ? 'it' : 'them'} from the poster’s removals to
+            judge whether it is the same person.
+          </p>
+        )}
         {eligibility?.allowed && (
           <p>
             The policy allows a block: {eligibility.counting.length} removals in block-eligible categories on this site (at least {eligibility.required} needed).
@@ -250,7 +302,7 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
       </div>
       {eligibility?.allowed && (
         <>
-          <fieldset>
+          <fieldset aria-describedby={errorFor('removalIds') ? 'block-removals-error' : undefined}>
             <legend>Removals the block rests on</legend>
             {eligibility.counting.map((r) => (
               <label key={r.removalId} className="checkbox">
@@ -258,7 +310,11 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
                 {r.categories.map((c) => c.label).join(', ')}
               </label>
             ))}
-            {errorFor('removalIds') && <p className="field-error">{errorFor('removalIds')}</p>}
+            {errorFor('removalIds') && (
+              <p id="block-removals-error" className="field-error">
+                {errorFor('removalIds')}
+              </p>
+            )}
           </fieldset>
           <blockquote className="clause">“{eligibility.blockingClause}”</blockquote>
           <Field label="Display name (optional)" value={values.displayName ?? ''} onChange={set('displayName')} />
@@ -267,9 +323,13 @@ function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { se
           <Field label="Review the block on" type="date" value={values.reviewOn ?? ''} onChange={set('reviewOn')} error={errorFor('reviewOn')} />
           <Field label="Notes (optional)" value={values.notes ?? ''} onChange={set('notes')} />
           <label className="checkbox">
-            <input type="checkbox" checked={notForViewpoint} onChange={(e) => setNotForViewpoint(e.target.checked)} aria-invalid={errorFor('notForViewpoint') ? true : undefined} /> I confirm this block is not because the poster disagreed with the City or gave a contrary opinion or point of view.
+            <input type="checkbox" checked={notForViewpoint} onChange={(e) => setNotForViewpoint(e.target.checked)} aria-invalid={errorFor('notForViewpoint') ? true : undefined} aria-describedby={errorFor('notForViewpoint') ? 'block-viewpoint-error' : undefined} /> I confirm this block is not because the poster disagreed with the City or gave a contrary opinion or point of view.
           </label>
-          {errorFor('notForViewpoint') && <p className="field-error">{errorFor('notForViewpoint')}</p>}
+          {errorFor('notForViewpoint') && (
+            <p id="block-viewpoint-error" className="field-error">
+              {errorFor('notForViewpoint')}
+            </p>
+          )}
         </>
       )}
       <ErrorMessage message={failure ?? (problems.filter((p) => !['siteId', 'username', 'removalIds', 'reviewOn', 'notForViewpoint'].some((f) => p.field.startsWith(f)) && !p.field.startsWith('decidedBy')).map((p) => p.message).join(' ') || null)} />
@@ -291,6 +351,7 @@ function UnblockForm({ session, block, onDone, onCancel }: { session: Session; b
   const [values, setValues] = useState<Record<string, string>>({ name: session.user.fullName });
   const [problems, setProblems] = useState<BlockProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
@@ -304,11 +365,13 @@ function UnblockForm({ session, block, onDone, onCancel }: { session: Session; b
       setProblems(result.problems);
       return focusFirstInvalid(form.current);
     }
+    setBusy(true);
     try {
       await session.records.save({ table: BLOCK_TABLE, recordId: block.id, data: result.block, clear: { siteId: block.siteId, reviewOn: block.reviewOn, unblocked: true }, reason: 'Block lifted' });
       onDone('The block was lifted; the register keeps both the block and its lifting.');
     } catch (error) {
       setFailure(`The block was not lifted: ${error instanceof Error ? error.message : String(error)}`);
+      setBusy(false);
     }
   }
 
@@ -322,7 +385,7 @@ function UnblockForm({ session, block, onDone, onCancel }: { session: Session; b
       <Field label="Why the block is lifted" value={values.reason ?? ''} onChange={set('reason')} error={errorFor('unblocked.reason') ?? errorFor('unblocked')} />
       <ErrorMessage message={failure} />
       <div className="actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           Lift the block
         </button>
         <button type="button" onClick={onCancel}>

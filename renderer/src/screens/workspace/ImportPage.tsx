@@ -3,7 +3,7 @@ import { csvFileBytes, toSpreadsheetCsv } from '../../../../shared/export/csv';
 import type { ImportPlan } from '../../../../shared/import/import-plan';
 import { guessMapping, importFields, type ColumnMapping, type ImportFieldKey, type RowProblem } from '../../../../shared/import/removal-columns';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
-import { norwalkPolicyV1 } from '../../../../shared/policy/norwalk-v1';
+import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
 import type { Attachment } from '../../../../shared/removals/removal';
 import { SITE_TABLE, siteSchema, type Site } from '../../../../shared/sites/site';
@@ -14,6 +14,7 @@ import type { SheetSummary } from '../../import/import-jobs';
 import type { Delimiter } from '../../import/read-spreadsheet';
 import { runImport } from '../../import/run-import';
 import { saveDocument } from '../../ledger/save-document';
+import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
 
 /**
@@ -28,8 +29,6 @@ const WARNINGS_SHOWN = 50;
 
 const delimiterLabels: Record<Delimiter, string> = { ',': 'Comma (,)', ';': 'Semicolon (;)', '\t': 'Tab' };
 
-// The policy version the rows are checked against; a later version register would pick it per removal date.
-const policy = norwalkPolicyV1;
 
 function useTimeZones(): string[] {
   return useMemo(() => {
@@ -61,6 +60,7 @@ export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi;
   const titleRef = useRef<HTMLHeadingElement>(null);
 
   const [sites, setSites] = useState<Site[] | null>(null);
+  const [register, setRegister] = useState<PolicyRegister | null>(null);
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [delimiter, setDelimiter] = useState<Delimiter>(',');
   const [timeZone, setTimeZone] = useState(CITY_TIME_ZONE);
@@ -76,6 +76,7 @@ export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi;
 
   useEffect(() => {
     void session.records.list(SITE_TABLE, siteSchema).then(setSites, (failure: unknown) => setError(`The Sites register could not be read: ${messageOf(failure, 'unknown error')}.`));
+    void loadPolicyRegister(session).then(setRegister, (failure: unknown) => setError(`The policy versions could not be read: ${messageOf(failure, 'unknown error')}.`));
   }, [session]);
 
   useEffect(() => {
@@ -151,7 +152,7 @@ export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi;
   }
 
   async function check() {
-    if (!summary || !sites) return;
+    if (!summary || !sites || !register) return;
     setError(null);
     setStatus(null);
     setPlan(null);
@@ -161,7 +162,7 @@ export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi;
     try {
       const checked = await getClient().plan(
         mapping,
-        { sites, policy, timeZone, now: new Date(), screenshotFiles: folder ? [...folder.keys()] : null },
+        { sites, policy: register.at(-1)!, register, timeZone, now: new Date(), screenshotFiles: folder ? [...folder.keys()] : null },
         { signal: controller.signal, onProgress: (progress) => setStage({ kind: 'checking', progress }) },
       );
       setPlan(checked);
@@ -408,7 +409,7 @@ export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi;
           )}
 
           <div className="actions">
-            <button type="button" className="primary" disabled={busy || !sites} onClick={() => void check()}>
+            <button type="button" className="primary" disabled={busy || !sites || !register} onClick={() => void check()}>
               Check the rows
             </button>
           </div>

@@ -4,7 +4,7 @@ import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
 import type { RemovalDraft } from '../../../../shared/removals/removal-draft';
 import { SITE_TABLE, siteSchema, type Site } from '../../../../shared/sites/site';
-import { StatusMessage } from '../../components/Field';
+import { ErrorMessage, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import type { DraftSummary } from '../../removals/draft-store';
 import { loadPolicyRegister } from '../../removals/policy-register';
@@ -17,6 +17,10 @@ export function newRemovalDraft(): RemovalDraft {
 }
 
 function draftTitle(draft: RemovalDraft): string {
+  return draft.correction ? `Correction: ${describeDraft(draft)}` : describeDraft(draft);
+}
+
+function describeDraft(draft: RemovalDraft): string {
   const who = typeof draft.poster?.username === 'string' && draft.poster.username.trim() ? draft.poster.username.trim() : null;
   const what = (draft.content ?? '').trim().slice(0, 60);
   return [who, what ? `“${what}${(draft.content ?? '').trim().length > 60 ? '…' : ''}”` : null].filter(Boolean).join(': ') || 'An untitled removal';
@@ -30,12 +34,14 @@ export function LogRemovalPage({ ledger, session, onOpenRecord }: { ledger: Ledg
   const [editing, setEditing] = useState<RemovalDraft | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [savedId, setSavedId] = useState<string | null>(null);
+  const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const reloadDrafts = useCallback(async () => setDrafts(await session.drafts.mine().catch(() => [])), [session]);
   useEffect(() => {
-    void session.records.list(SITE_TABLE, siteSchema).then((list) => setSites(list.sort((a, b) => a.accountName.localeCompare(b.accountName))));
-    void loadPolicyRegister(session).then(setRegister);
+    const failed = (what: string) => (error: unknown) => setLoadFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    void session.records.list(SITE_TABLE, siteSchema).then((list) => setSites(list.sort((a, b) => a.accountName.localeCompare(b.accountName))), failed('The Sites register'));
+    void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
     void reloadDrafts();
   }, [session, reloadDrafts]);
 
@@ -48,6 +54,7 @@ export function LogRemovalPage({ ledger, session, onOpenRecord }: { ledger: Ledg
         Log a removal
       </h1>
       <StatusMessage message={message} />
+      <ErrorMessage message={loadFailure} />
       {savedId && !editing && (
         <p>
           <button type="button" className="link-button" onClick={() => onOpenRecord(savedId)}>
@@ -104,19 +111,18 @@ export function LogRemovalPage({ ledger, session, onOpenRecord }: { ledger: Ledg
           ledger={ledger}
           session={session}
           initial={editing}
-          correcting={false}
           sites={sites}
           register={register}
           onSaved={(removal, version) => {
             setEditing(null);
             setSavedId(removal.id);
-            setMessage(`The removal was saved to the ledger (version ${version}).`);
+            setMessage(version > 1 ? `The correction was saved as version ${version}.` : `The removal was saved to the ledger (version ${version}).`);
             void reloadDrafts();
             back();
           }}
           onCancel={(kept) => {
             setEditing(null);
-            setMessage(kept ? 'The removal is kept as an unfinished draft.' : 'The draft could not be kept on this computer.');
+            setMessage(kept ? 'It is kept under “Unfinished removals”, to finish later.' : 'Nothing was typed, so nothing was kept.');
             void reloadDrafts();
             back();
           }}

@@ -19,15 +19,17 @@ export function OverviewPage({ session }: { session: Session }) {
   const [sites, setSites] = useState<Site[]>([]);
   const [register, setRegister] = useState<PolicyRegister | null>(null);
   const [blocks, setBlocks] = useState<Block[]>([]);
+  const [loadFailure, setLoadFailure] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     void Promise.all([session.db.audit.count(), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
     void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
-    void loadListings(session).then((found) => current && setListings(found));
-    void session.records.list(SITE_TABLE, siteSchema).then((found) => current && setSites(found));
-    void loadPolicyRegister(session).then((found) => current && setRegister(found));
-    void session.records.list(BLOCK_TABLE, blockSchema).then((found) => current && setBlocks(found));
+    const failed = (error: unknown) => current && setLoadFailure(`Part of the overview could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    void loadListings(session).then((found) => current && setListings(found), failed);
+    void session.records.list(SITE_TABLE, siteSchema).then((found) => current && setSites(found), failed);
+    void loadPolicyRegister(session).then((found) => current && setRegister(found), failed);
+    void session.records.list(BLOCK_TABLE, blockSchema).then((found) => current && setBlocks(found), failed);
     return () => {
       current = false;
     };
@@ -64,6 +66,11 @@ export function OverviewPage({ session }: { session: Session }) {
             ))}
           </ul>
         </div>
+      )}
+      {loadFailure && (
+        <p role="alert" className="error-message">
+          {loadFailure}
+        </p>
       )}
       <RemovalWork listings={listings} blocks={blocks} />
       {listings && register && (

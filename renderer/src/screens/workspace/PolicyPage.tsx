@@ -15,11 +15,18 @@ export function PolicyPage({ session }: { session: Session }) {
   const [register, setRegister] = useState<PolicyRegister | null>(null);
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const isAdmin = session.user.role === 'administrator';
 
-  useEffect(() => void loadPolicyRegister(session).then(setRegister), [session]);
-  if (!register) return <StatusMessage message="Loading the policy…" />;
+  useEffect(
+    () =>
+      void loadPolicyRegister(session).then(setRegister, (error: unknown) =>
+        setLoadFailure(`The policy versions could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`),
+      ),
+    [session],
+  );
+  if (!register) return loadFailure ? <ErrorMessage message={loadFailure} /> : <StatusMessage message="Loading the policy…" />;
 
   return (
     <section aria-labelledby="policy-title">
@@ -63,7 +70,10 @@ export function PolicyPage({ session }: { session: Session }) {
       {adding && (
         <NewVersionForm
           register={register}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            setAdding(false);
+            requestAnimationFrame(() => heading.current?.focus());
+          }}
           onSave={async (next, version) => {
             await savePolicyRegister(session, next, `Added version ${version.version}, in force from ${version.effectiveDate}`);
             setRegister(next);
@@ -88,6 +98,7 @@ function NewVersionForm({ register, onSave, onCancel }: { register: PolicyRegist
   const [retired, setRetired] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<PolicyProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
@@ -105,10 +116,12 @@ function NewVersionForm({ register, onSave, onCancel }: { register: PolicyRegist
       setProblems(result.problems);
       return focusFirstInvalid(form.current);
     }
+    setBusy(true);
     try {
       await onSave(result.register, { ...policy, categories: kept });
     } catch (error) {
       setFailure(`The version was not saved: ${error instanceof Error ? error.message : String(error)}`);
+      setBusy(false);
     }
   }
 
@@ -160,9 +173,14 @@ function NewVersionForm({ register, onSave, onCancel }: { register: PolicyRegist
                     rows={3}
                     value={category.clause}
                     aria-invalid={errorFor(`policy.categories.${index}.clause`) ? true : undefined}
+                    aria-describedby={errorFor(`policy.categories.${index}.clause`) ? `clause-${category.id}-error` : undefined}
                     onChange={(e) => setPolicy((p) => ({ ...p, categories: p.categories.map((c, i) => (i === index ? { ...c, clause: e.target.value } : c)) }))}
                   />
-                  {errorFor(`policy.categories.${index}.clause`) && <p className="field-error">{errorFor(`policy.categories.${index}.clause`)}</p>}
+                  {errorFor(`policy.categories.${index}.clause`) && (
+                    <p id={`clause-${category.id}-error`} className="field-error">
+                      {errorFor(`policy.categories.${index}.clause`)}
+                    </p>
+                  )}
                 </div>
                 <label className="checkbox">
                   <input
@@ -180,13 +198,24 @@ function NewVersionForm({ register, onSave, onCancel }: { register: PolicyRegist
       {(['blockingClause', 'retentionClause', 'disclaimer'] as const).map((field) => (
         <div className="field" key={field}>
           <label htmlFor={`policy-${field}`}>{field === 'blockingClause' ? 'Blocking clause' : field === 'retentionClause' ? 'Retention clause' : 'Disclaimer'}, exactly as adopted</label>
-          <textarea id={`policy-${field}`} rows={4} value={policy[field]} onChange={setText(field)} aria-invalid={errorFor(`policy.${field}`) ? true : undefined} />
-          {errorFor(`policy.${field}`) && <p className="field-error">{errorFor(`policy.${field}`)}</p>}
+          <textarea
+            id={`policy-${field}`}
+            rows={4}
+            value={policy[field]}
+            onChange={setText(field)}
+            aria-invalid={errorFor(`policy.${field}`) ? true : undefined}
+            aria-describedby={errorFor(`policy.${field}`) ? `policy-${field}-error` : undefined}
+          />
+          {errorFor(`policy.${field}`) && (
+            <p id={`policy-${field}-error`} className="field-error">
+              {errorFor(`policy.${field}`)}
+            </p>
+          )}
         </div>
       ))}
       <ErrorMessage message={failure ?? (problems.filter((p) => p.field === '' || p.field === 'retiredCategories' || p.field.startsWith('policy.version') || p.field === 'policy.id').map((p) => p.message).join(' ') || null)} />
       <div className="actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           Add version {policy.version}
         </button>
         <button type="button" onClick={onCancel}>

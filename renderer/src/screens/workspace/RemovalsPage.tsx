@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
+import type { RemovalCategoryId } from '../../../../shared/policy/norwalk-v1';
 import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE, formatMoment } from '../../../../shared/removals/moments';
 import { isUnknown, removalStatusLabels, REMOVAL_TABLE, type Removal } from '../../../../shared/removals/removal';
@@ -9,6 +10,7 @@ import { listingFromClear, posterTokenOf, type RemovalListing } from '../../../.
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
 import { ErrorMessage, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister } from '../../removals/policy-register';
+import { MAX_SEARCH_LIMIT } from '../../search/search-protocol';
 import { RemovalCache } from '../../removals/removal-cache';
 import { RemovalExports } from '../../removals/RemovalExports';
 import { RemovalRecordView } from '../../removals/RemovalRecordView';
@@ -34,7 +36,19 @@ function excerpt(text: string): string {
   return flat.length > 90 ? `${flat.slice(0, 90)}…` : flat;
 }
 
-function Row({ listing, index, cache, siteName, categoryLabels, onOpen, start }: { listing: RemovalListing; index: number; cache: RemovalCache; siteName: string; categoryLabels: ReadonlyMap<string, string>; onOpen: (id: string) => void; start: number }) {
+// Formatting a date in its zone costs more than drawing the row; a list shows the same few thousand days over and over.
+const shownDates = new Map<string, string>();
+function shownDate(utc: string): string {
+  let text = shownDates.get(utc);
+  if (text === undefined) {
+    text = formatMoment({ utc, zone: CITY_TIME_ZONE });
+    if (shownDates.size > 20_000) shownDates.clear();
+    shownDates.set(utc, text);
+  }
+  return text;
+}
+
+const Row = memo(function Row({ listing, index, cache, siteName, categoryLabels, onOpen, start }: { listing: RemovalListing; index: number; cache: RemovalCache; siteName: string; categoryLabels: ReadonlyMap<string, string>; onOpen: (id: string) => void; start: number }) {
   const [removal, setRemoval] = useState<Removal | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -43,23 +57,23 @@ function Row({ listing, index, cache, siteName, categoryLabels, onOpen, start }:
       live = false;
     };
   }, [cache, listing.id]);
-  const date = removalDate(listing);
+  const date = shownDate(removalDate(listing));
   return (
     <tr role="row" aria-rowindex={index + 2} className="virtual-row" style={{ transform: `translateY(${start}px)` }}>
-      <td role="cell">{formatMoment({ utc: date, zone: CITY_TIME_ZONE })}</td>
+      <td role="cell">{date}</td>
       <td role="cell">{siteName}</td>
       <td role="cell">{removal === undefined ? '…' : removal === null ? 'Unreadable' : posterOf(removal)}</td>
       <td role="cell" className="excerpt">{removal ? excerpt(removal.content || (removal.attachments.length ? `(screenshot only: ${removal.attachments[0]!.fileName})` : '')) : ''}</td>
       <td role="cell">{listing.categoryIds.map((id) => categoryLabels.get(id) ?? id).join('; ')}</td>
       <td role="cell">{removalStatusLabels[listing.status]}</td>
       <td role="cell">
-        <button type="button" className="link-button" aria-label={`Open the removal of ${formatMoment({ utc: date, zone: CITY_TIME_ZONE })}`} onClick={() => onOpen(listing.id)}>
+        <button type="button" className="link-button" aria-label={`Open the removal of ${date}`} onClick={() => onOpen(listing.id)}>
           Open
         </button>
       </td>
     </tr>
   );
-}
+});
 
 /** Every removal, found by filters and full-text search; a virtualised table stays smooth at 100,000 records. */
 export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger: LedgerApi; session: Session; openId: string | null; onOpenChange: (id: string | null) => void }) {
@@ -81,8 +95,9 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
 
   useEffect(() => {
     void loadListings(session).then(setListings, (error: unknown) => setFailure(`The list could not be read: ${error instanceof Error ? error.message : String(error)}`));
-    void session.records.list(SITE_TABLE, siteSchema).then(setSites);
-    void loadPolicyRegister(session).then(setRegister);
+    const failed = (what: string) => (error: unknown) => setFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
+    void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
   }, [session, reloadCount]);
 
   // Results as you type: a newer query supersedes the one in flight.
@@ -102,13 +117,17 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     setSearchState('Searching…');
     const timer = setTimeout(() => {
       void search.ready
-        .then(() => search.search(text, 100_000))
+        .then(() => search.search(text, MAX_SEARCH_LIMIT))
         .then((result) => {
           if (!live || !result) return;
           setMatchingIds(result.ids);
           setSearchState(null);
         })
-        .catch(() => live && setSearchState('The search could not run; the list shows all records that match the other filters.'));
+        .catch(() => {
+          if (!live) return;
+          setMatchingIds(undefined);
+          setSearchState('The search could not run; the list shows all records that match the other filters.');
+        });
     }, 120);
     return () => {
       live = false;
@@ -140,6 +159,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   if (openId) {
     return (
       <RemovalRecordView
+        key={openId}
         ledger={ledger}
         session={session}
         id={openId}
@@ -153,6 +173,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
           cache.forget(openId);
           setReloadCount((n) => n + 1);
         }}
+        onOpen={onOpenChange}
       />
     );
   }
@@ -227,7 +248,24 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
       <StatusMessage message={listings === null ? 'Loading the removals…' : searchState ?? `${shown.length.toLocaleString('en-US')} of ${listings.length.toLocaleString('en-US')} removals shown.`} />
       <ErrorMessage message={failure} />
       {listings && register && (
-        <RemovalExports ledger={ledger} session={session} shown={shown} filter={filter} siteNames={siteNames} sites={sites} register={register} />
+        <RemovalExports
+          ledger={ledger}
+          session={session}
+          shown={shown}
+          filter={filter}
+          selectionText={[
+            filter.siteId ? `site ${siteNames.get(filter.siteId) ?? filter.siteId}` : null,
+            filter.categoryId ? `category ${categoryLabels.get(filter.categoryId as RemovalCategoryId) ?? filter.categoryId}` : null,
+            filter.status ? `status ${removalStatusLabels[filter.status]}` : null,
+            poster.trim() ? `poster’s username ${poster.trim()}` : null,
+            query.trim() ? `text search “${query.trim()}”` : null,
+          ]
+            .filter(Boolean)
+            .join('; ')}
+          siteNames={siteNames}
+          sites={sites}
+          register={register}
+        />
       )}
       {listings && listings.length === 0 && <p>No removals are logged yet. Use “Log a removal” or import a spreadsheet.</p>}
       {shown.length > 0 && (

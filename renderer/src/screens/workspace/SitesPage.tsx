@@ -96,6 +96,7 @@ export function SitesPage({ ledger, session }: { ledger: LedgerApi; session: Ses
           onCancel={() => {
             setAdding(false);
             setEditing(null);
+            requestAnimationFrame(() => heading.current?.focus());
           }}
         />
       )}

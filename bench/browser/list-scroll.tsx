@@ -1,0 +1,48 @@
+import { createRoot } from 'react-dom/client';
+import type { LedgerApi } from '../../shared/ipc/ledger-api';
+import { RemovalsPage } from '../../renderer/src/screens/workspace/RemovalsPage';
+import type { Session } from '../../renderer/src/vault/session';
+import '../../renderer/src/styles.css';
+
+function nextFrame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+async function until(test: () => boolean, timeoutMs: number): Promise<void> {
+  const started = performance.now();
+  while (!test()) {
+    if (performance.now() - started > timeoutMs) throw new Error('The removals list did not show its records in time.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The real removals screen over the whole ledger: how long until it lists
+ * every record, then the time between frames while a person scrolls through
+ * it (rows decrypting as they come into view).
+ */
+export async function measureListScroll(ledger: LedgerApi, session: Session, expected: number): Promise<{ loadMs: number; frameMs: number[] }> {
+  const host = document.createElement('div');
+  host.className = 'app-main';
+  document.body.append(host);
+  const root = createRoot(host);
+  const started = performance.now();
+  root.render(<RemovalsPage ledger={ledger} session={session} openId={null} onOpenChange={() => undefined} />);
+  const shown = `${expected.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} removals shown`;
+  await until(() => Array.from(host.querySelectorAll('[role="status"]')).some((element) => element.textContent?.startsWith(shown)), 120_000);
+  const loadMs = performance.now() - started;
+  const scroller = host.querySelector<HTMLElement>('.virtual-scroller');
+  if (!scroller) throw new Error('The removals list has no scrolling region.');
+  const frameMs: number[] = [];
+  let last = await nextFrame();
+  for (let step = 0; step < 300; step++) {
+    // About a screenful and a half per frame: faster than anyone reads, as fast as a dragged scrollbar.
+    scroller.scrollTop += 1_000;
+    const now = await nextFrame();
+    frameMs.push(now - last);
+    last = now;
+  }
+  root.unmount();
+  host.remove();
+  return { loadMs, frameMs };
+}

@@ -16,7 +16,7 @@ const CATEGORY_IDS = norwalkPolicyV1.categories.filter((c) => c.id !== 'other_ap
 const DAY = 86_400_000;
 
 /** A small deterministic generator (mulberry32): the same record number always gives the same record. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,7 @@
 import type { Removal } from '../../shared/removals/removal';
 import { RemovalIndex } from '../../renderer/src/search/removal-index';
 import { DEFAULT_SEARCH_LIMIT } from '../../renderer/src/search/search-protocol';
+import { random as generator } from '../data/synthetic-removals';
 import { median, p95, type BenchRow } from '../results';
 
 /**
@@ -16,17 +17,6 @@ import { median, p95, type BenchRow } from '../results';
 const BUDGET_MS = 100;
 const QUERIES = 200;
 
-/** Small, fast and deterministic: mulberry32. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON = (
   'the to and of a in is it you that for on this are be with not have was they your at all what we do if but so just can ' +

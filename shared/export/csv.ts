@@ -338,7 +338,7 @@ function checkHeader(
  * are common in clerks' sheets and harmless in the ledger, so a cell starting
  * with +, - or @ is reported only when it also has formula syntax in it.
  */
-function looksLikeFormula(cell: string): boolean {
+export function looksLikeFormula(cell: string): boolean {
   if (/^[=\t\r]/.test(cell)) return true;
   if (!/^[+\-@]/.test(cell)) return false;
   if (/^[+-][\d\s().,-]*\d[\d\s().,-]*$/.test(cell)) return false;
@@ -346,7 +346,7 @@ function looksLikeFormula(cell: string): boolean {
 }
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
-function columnLetter(index: number): string {
+export function columnLetter(index: number): string {
   let letters = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;

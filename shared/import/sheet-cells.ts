@@ -1,4 +1,4 @@
-import type { CsvImport, CsvImportRow, CsvProblem } from '../export/csv';
+import { columnLetter, looksLikeFormula, type CsvImport, type CsvImportRow, type CsvProblem } from '../export/csv';
 
 /**
  * An Excel sheet, already read into rows of cell values, in the shape a CSV
@@ -36,24 +36,6 @@ export function sheetCellText(cell: SheetCell): string {
   return cell;
 }
 
-/**
- * The same test the CSV reader applies (shared/export/csv.ts): reported, not
- * refused, since the text is kept verbatim and never calculated. "@jane_doe"
- * and "+1 (562) 555-0100" are common and harmless, so +, - and @ count only
- * with formula syntax after them.
- */
-function looksLikeFormula(cell: string): boolean {
-  if (/^[=\t\r]/.test(cell)) return true;
-  if (!/^[+\-@]/.test(cell)) return false;
-  if (/^[+-][\d\s().,-]*\d[\d\s().,-]*$/.test(cell)) return false;
-  return /[(!|=+*/^&]/.test(cell.slice(1));
-}
-
-function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** Reads a sheet whose first row is the header. Never throws. */
 export function importFromSheetCells(sheet: readonly (readonly SheetCell[])[], sheetName = 'the first sheet'): CsvImport {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, type Browser, unlockedLedgerForThisFile } from './support/app';
+import { expectNoAxeViolations, unlockedLedgerForThisFile } from './support/app';
+import { fillSite } from './support/removal-flows';
 import { ADMIN } from '../support/ledger-flows';
 
 const admin = { ...ADMIN, passphrase: 'juniper atlas meadow copper nineteen' };
 
 const app = unlockedLedgerForThisFile(admin);
 
-async function fillSite(page: Browser['page'], site: { account: string; handle: string; url: string; email: string }) {
-  await page.getByRole('button', { name: 'Add a site' }).click();
-  await page.getByLabel('Platform').selectOption('facebook');
-  await page.getByLabel('Account name').fill(site.account);
-  await page.getByLabel('Handle').fill(site.handle);
-  await page.getByLabel('Web address').fill(site.url);
-  await page.getByLabel('Managing department').fill('Communications & Public Affairs');
-  await page.getByLabel('Approved by (City Manager or designee)').fill('Jesus Gomez');
-  await page.getByLabel('Their title').fill('City Manager');
-  await page.getByLabel('Date approved').fill('2025-02-03');
-  await page.getByLabel('Authorized City contact email').fill(site.email);
-}
 
 describe('the City Social Media Sites register', () => {
   it('uses the City email domains an administrator sets', async () => {

@@ -1,14 +1,8 @@
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import { DateTime } from 'luxon';
 import { CITY_TIME_ZONE, formatMoment, readMomentEntry, type MomentEntry } from '../../../shared/removals/moments';
+import { TimeZoneSelect } from '../components/TimeZoneSelect';
 
-/** Every zone the computer knows, the City's first: a clerk may log a poster's time as the platform showed it. */
-function useTimeZones(): string[] {
-  return useMemo(() => {
-    const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    return [CITY_TIME_ZONE, 'UTC', ...known.filter((zone) => zone !== CITY_TIME_ZONE && zone !== 'UTC')];
-  }, []);
-}
 
 /**
  * A date and time typed as text in its own time zone. Text, not a picker:
@@ -29,7 +23,6 @@ export function MomentInput({
   allowNow?: boolean;
 }) {
   const id = useId();
-  const zones = useTimeZones();
   const value: MomentEntry = entry ?? { local: '', zone: CITY_TIME_ZONE };
   const reading = value.local.trim() ? readMomentEntry({ ...value, choice: undefined }) : null;
   const chosen = value.local.trim() ? readMomentEntry(value) : null;
@@ -55,13 +48,7 @@ export function MomentInput({
         </div>
         <div className="field">
           <label htmlFor={`${id}-zone`}>Time zone</label>
-          <select id={`${id}-zone`} value={value.zone} onChange={(event) => onChange({ ...value, zone: event.target.value, choice: undefined })}>
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone === CITY_TIME_ZONE ? `${zone} (the City's)` : zone}
-              </option>
-            ))}
-          </select>
+          <TimeZoneSelect id={`${id}-zone`} value={value.zone} onChange={(zone) => onChange({ ...value, zone, choice: undefined })} />
         </div>
         {allowNow && (
           <button

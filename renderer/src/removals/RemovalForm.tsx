@@ -35,8 +35,10 @@ const AUTOSAVE_DELAY_MS = 400;
 
 type Update = (change: (draft: RemovalDraft) => void) => void;
 
-function TextArea({ label, value, onChange, error, hint, rows = 4, id }: { label: string; value: string; onChange: (text: string) => void; error: string | null; hint?: ReactNode; rows?: number; id: string }) {
+/** A labelled text field, one line or several (`rows`), with its hint and error announced with it. */
+function TextField({ label, value, onChange, error, hint, rows, id, inputMode }: { label: string; value: string; onChange: (text: string) => void; error: string | null; hint?: ReactNode; rows?: number; id: string; inputMode?: 'url' }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const common = { id, value, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, spellCheck: false } as const;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -45,27 +47,11 @@ function TextArea({ label, value, onChange, error, hint, rows = 4, id }: { label
           {hint}
         </div>
       )}
-      <textarea id={id} rows={rows} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} spellCheck={false} />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
+      {rows ? (
+        <textarea {...common} rows={rows} onChange={(event) => onChange(event.target.value)} />
+      ) : (
+        <input {...common} onChange={(event) => onChange(event.target.value)} autoComplete="off" inputMode={inputMode} />
       )}
-    </div>
-  );
-}
-
-function TextInput({ label, value, onChange, error, hint, id, inputMode }: { label: string; value: string; onChange: (text: string) => void; error: string | null; hint?: ReactNode; id: string; inputMode?: 'url' }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <div id={`${id}-hint`} className="hint">
-          {hint}
-        </div>
-      )}
-      <input id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} spellCheck={false} autoComplete="off" inputMode={inputMode} />
       {error && (
         <p id={`${id}-error`} className="field-error">
           {error}
@@ -333,7 +319,7 @@ export function RemovalForm({
 
       <fieldset>
         <legend>Where it was</legend>
-        <TextInput id="removal-permalink" label="Permalink (web address of the content)" value={draft.permalink ?? ''} onChange={onPermalink} error={errorFor('permalink')} inputMode="url" hint="Pasting it fills in the site when the address names one of the City's sites." />
+        <TextField id="removal-permalink" label="Permalink (web address of the content)" value={draft.permalink ?? ''} onChange={onPermalink} error={errorFor('permalink')} inputMode="url" hint="Pasting it fills in the site when the address names one of the City's sites." />
         <div className="field">
           <label htmlFor="removal-site">Site</label>
           <select id="removal-site" value={draft.siteId ?? ''} onChange={(event) => update((d) => void (d.siteId = event.target.value))} aria-invalid={errorFor('siteId') ? true : undefined} aria-describedby={errorFor('siteId') ? 'removal-site-error' : undefined}>
@@ -374,7 +360,7 @@ export function RemovalForm({
             </p>
           )}
         </div>
-        <TextArea id="removal-parent" label="Parent post or thread (what it replied to)" rows={3} value={draft.parentContext ?? ''} onChange={(text) => update((d) => void (d.parentContext = text))} error={errorFor('parentContext')} hint="Optional. Quote it so a reader years later can judge whether the content was off-topic." />
+        <TextField id="removal-parent" label="Parent post or thread (what it replied to)" rows={3} value={draft.parentContext ?? ''} onChange={(text) => update((d) => void (d.parentContext = text))} error={errorFor('parentContext')} hint="Optional. Quote it so a reader years later can judge whether the content was off-topic." />
       </fieldset>
 
       <fieldset>
@@ -394,7 +380,7 @@ export function RemovalForm({
 
       <fieldset>
         <legend>What it said</legend>
-        <TextArea
+        <TextField
           id="removal-content"
           label="Content, exactly as posted"
           rows={8}
@@ -450,7 +436,7 @@ export function RemovalForm({
         )}
         {draft.ocr !== undefined && (
           <div className="panel" ref={ocrField}>
-            <TextArea
+            <TextField
               id="removal-ocr"
               label="Text read from the screenshot"
               rows={6}
@@ -538,7 +524,7 @@ export function RemovalForm({
                   “{category.clause}”
                 </p>
                 {checked && category.requiresCitation && (
-                  <TextInput
+                  <TextField
                     id={`citation-${category.id}`}
                     label={`Citation of the law relied on (${category.label})`}
                     value={draft.categories?.[index]?.citation ?? ''}
@@ -569,16 +555,16 @@ export function RemovalForm({
             {errorFor('attestation')}
           </p>
         )}
-        <TextArea id="removal-notes" label="Notes" rows={3} value={draft.notes ?? ''} onChange={(text) => update((d) => void (d.notes = text))} error={errorFor('notes')} hint="Optional." />
+        <TextField id="removal-notes" label="Notes" rows={3} value={draft.notes ?? ''} onChange={(text) => update((d) => void (d.notes = text))} error={errorFor('notes')} hint="Optional." />
       </fieldset>
 
       <fieldset>
         <legend>Review trail</legend>
-        <TextInput id="trail-flagged-by" label="Who flagged it" value={trail.flagged?.by ?? ''} onChange={(text) => setTrail((t) => void (t.flagged = { ...t.flagged, by: text }))} error={errorFor('reviewTrail.flagged.by') ?? (problems.some((p) => p.field === 'reviewTrail.flagged') ? errorFor('reviewTrail.flagged') : null)} />
+        <TextField id="trail-flagged-by" label="Who flagged it" value={trail.flagged?.by ?? ''} onChange={(text) => setTrail((t) => void (t.flagged = { ...t.flagged, by: text }))} error={errorFor('reviewTrail.flagged.by') ?? (problems.some((p) => p.field === 'reviewTrail.flagged') ? errorFor('reviewTrail.flagged') : null)} />
         <MomentInput label="When it was flagged" entry={trail.flagged?.at} error={errorFor('reviewTrail.flagged.at')} onChange={(entry) => setTrail((t) => void (t.flagged = { ...t.flagged, at: entry }))} />
-        <TextInput id="trail-manager" label="City Manager or designee notified" value={trail.managerNotified?.who ?? ''} onChange={(text) => setTrail((t) => void (t.managerNotified = { ...t.managerNotified, who: text }))} error={errorFor('reviewTrail.managerNotified.who') ?? (problems.some((p) => p.field === 'reviewTrail.managerNotified') ? errorFor('reviewTrail.managerNotified') : null)} />
+        <TextField id="trail-manager" label="City Manager or designee notified" value={trail.managerNotified?.who ?? ''} onChange={(text) => setTrail((t) => void (t.managerNotified = { ...t.managerNotified, who: text }))} error={errorFor('reviewTrail.managerNotified.who') ?? (problems.some((p) => p.field === 'reviewTrail.managerNotified') ? errorFor('reviewTrail.managerNotified') : null)} />
         <MomentInput label="When the City Manager or designee was notified" entry={trail.managerNotified?.at} error={errorFor('reviewTrail.managerNotified.at')} onChange={(entry) => setTrail((t) => void (t.managerNotified = { ...t.managerNotified, at: entry }))} />
-        <TextInput id="trail-counsel" label="Counsel consulted" value={trail.counsel?.who ?? ''} onChange={(text) =>
+        <TextField id="trail-counsel" label="Counsel consulted" value={trail.counsel?.who ?? ''} onChange={(text) =>
             setTrail((t) => {
               t.counsel = { ...t.counsel, who: text };
               // Naming counsel answers the question of why counsel was not consulted.
@@ -588,7 +574,7 @@ export function RemovalForm({
         {(trail.counsel?.who ?? '').trim() !== '' && (
           <>
             <MomentInput label="When counsel was consulted" entry={trail.counsel?.at} error={errorFor('reviewTrail.counsel.at')} onChange={(entry) => setTrail((t) => void (t.counsel = { ...t.counsel, at: entry }))} />
-            <TextArea id="trail-direction" label="Direction counsel gave" rows={3} value={trail.counsel?.direction ?? ''} onChange={(text) => setTrail((t) => void (t.counsel = { ...t.counsel, direction: text }))} error={errorFor('reviewTrail.counsel.direction')} />
+            <TextField id="trail-direction" label="Direction counsel gave" rows={3} value={trail.counsel?.direction ?? ''} onChange={(text) => setTrail((t) => void (t.counsel = { ...t.counsel, direction: text }))} error={errorFor('reviewTrail.counsel.direction')} />
           </>
         )}
         {((askNoCounsel && !hasCounsel(draft)) || (trail.noCounselReason ?? '') !== '') && (
@@ -637,14 +623,14 @@ export function RemovalForm({
         </div>
         {trail.decision?.outcome && (
           <>
-            <TextInput id="trail-carried-out-by" label="Who carried out the decision" value={trail.decision?.carriedOutBy ?? ''} onChange={(text) => setTrail((t) => void (t.decision = { ...t.decision, carriedOutBy: text }))} error={errorFor('reviewTrail.decision.carriedOutBy')} />
+            <TextField id="trail-carried-out-by" label="Who carried out the decision" value={trail.decision?.carriedOutBy ?? ''} onChange={(text) => setTrail((t) => void (t.decision = { ...t.decision, carriedOutBy: text }))} error={errorFor('reviewTrail.decision.carriedOutBy')} />
             <MomentInput label="When the decision was carried out" entry={trail.decision?.at} error={errorFor('reviewTrail.decision.at')} onChange={(entry) => setTrail((t) => void (t.decision = { ...t.decision, at: entry }))} />
           </>
         )}
       </fieldset>
 
       {correcting && (
-        <TextArea
+        <TextField
           id="correction-reason"
           label="What was corrected, and why"
           rows={2}

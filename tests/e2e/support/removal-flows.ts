@@ -9,6 +9,21 @@ export interface SiteEntry {
   account: string;
   handle: string;
   url: string;
+  email?: string;
+}
+
+/** Opens the add-site form and fills it for a Facebook account, approved by the City Manager. */
+export async function fillSite(page: Page, site: SiteEntry): Promise<void> {
+  await page.getByRole('button', { name: 'Add a site' }).click();
+  await page.getByLabel('Platform').selectOption('facebook');
+  await page.getByLabel('Account name').fill(site.account);
+  await page.getByLabel('Handle').fill(site.handle);
+  await page.getByLabel('Web address').fill(site.url);
+  await page.getByLabel('Managing department').fill('Communications & Public Affairs');
+  await page.getByLabel('Approved by (City Manager or designee)').fill('Jesus Gomez');
+  await page.getByLabel('Their title').fill('City Manager');
+  await page.getByLabel('Date approved').fill('2025-02-03');
+  await page.getByLabel('Authorized City contact email').fill(site.email ?? 'pio@norwalkca.gov');
 }
 
 /** Registers a Facebook site run by the City, as an administrator does once per account. */
@@ -19,16 +34,7 @@ export async function registerSite(page: Page, site: SiteEntry): Promise<void> {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Settings saved.').waitFor();
   await goTo(page, 'Sites');
-  await page.getByRole('button', { name: 'Add a site' }).click();
-  await page.getByLabel('Platform').selectOption('facebook');
-  await page.getByLabel('Account name').fill(site.account);
-  await page.getByLabel('Handle').fill(site.handle);
-  await page.getByLabel('Web address').fill(site.url);
-  await page.getByLabel('Managing department').fill('Communications & Public Affairs');
-  await page.getByLabel('Approved by (City Manager or designee)').fill('Jesus Gomez');
-  await page.getByLabel('Their title').fill('City Manager');
-  await page.getByLabel('Date approved').fill('2025-02-03');
-  await page.getByLabel('Authorized City contact email').fill('pio@norwalkca.gov');
+  await fillSite(page, site);
   await page.getByRole('button', { name: 'Save the site' }).click();
   await page.getByRole('cell', { name: `${site.account} (Facebook)`, exact: true }).waitFor();
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type InputHTMLAttributes } from 'react';
 import { csvFileBytes, toSpreadsheetCsv } from '../../../../shared/export/csv';
 import type { ImportPlan } from '../../../../shared/import/import-plan';
 import { guessMapping, importFields, type ColumnMapping, type ImportFieldKey, type RowProblem } from '../../../../shared/import/removal-columns';
@@ -15,6 +15,7 @@ import type { Delimiter } from '../../import/read-spreadsheet';
 import { runImport } from '../../import/run-import';
 import { saveDocument } from '../../ledger/save-document';
 import { loadPolicyRegister } from '../../removals/policy-register';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import type { Session } from '../../vault/session';
 
 /**
@@ -29,13 +30,6 @@ const WARNINGS_SHOWN = 50;
 
 const delimiterLabels: Record<Delimiter, string> = { ',': 'Comma (,)', ';': 'Semicolon (;)', '\t': 'Tab' };
 
-
-function useTimeZones(): string[] {
-  return useMemo(() => {
-    const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    return [CITY_TIME_ZONE, 'UTC', ...known.filter((zone) => zone !== CITY_TIME_ZONE && zone !== 'UTC')];
-  }, []);
-}
 
 function messageOf(error: unknown, fallback: string): string {
   return error instanceof Error && error.message ? error.message : fallback;
@@ -52,7 +46,6 @@ type Stage = { kind: 'idle' } | { kind: 'reading' } | { kind: 'checking'; progre
 
 export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi; session: Session; onImported(count: number): void }) {
   const ids = useId();
-  const zones = useTimeZones();
   const client = useRef<ImportClient | null>(null);
   const running = useRef<AbortController | null>(null);
   const reportHeading = useRef<HTMLHeadingElement>(null);
@@ -301,22 +294,16 @@ export function ImportPage({ ledger, session, onImported }: { ledger: LedgerApi;
         <p id={`${ids}-zone-hint`} className="hint">
           Times written with a UTC offset (for example 2025-03-04T14:05-08:00) are read exactly; all others are read in this zone.
         </p>
-        <select
+        <TimeZoneSelect
           id={`${ids}-zone`}
           value={timeZone}
-          aria-describedby={`${ids}-zone-hint`}
+          describedBy={`${ids}-zone-hint`}
           disabled={busy}
-          onChange={(event) => {
+          onChange={(zone) => {
             setPlan(null);
-            setTimeZone(event.target.value);
+            setTimeZone(zone);
           }}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone === CITY_TIME_ZONE ? `${zone} (the City's)` : zone}
-            </option>
-          ))}
-        </select>
+        />
       </div>
       {stage.kind === 'reading' && <p role="status">Reading the file…</p>}
 

@@ -19,6 +19,8 @@ export const removalFilterSchema = z.object({
   posterToken: z.string().optional(),
   /** Ids that matched a full-text search; absent when no text was searched. */
   matchingIds: z.array(z.string()).optional(),
+  /** Only records a legal hold in force covers, or only those none does. */
+  hold: z.enum(['held', 'not_held']).optional(),
 });
 export type RemovalFilter = z.infer<typeof removalFilterSchema>;
 
@@ -38,7 +40,7 @@ function dayStart(day: string, timeZone: string): number {
   return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
 }
 
-export function filterListings(listings: readonly RemovalListing[], filter: RemovalFilter, timeZone: string): RemovalListing[] {
+export function filterListings(listings: readonly RemovalListing[], filter: RemovalFilter, timeZone: string, heldIds: ReadonlySet<string> = new Set()): RemovalListing[] {
   const from = filter.from ? dayStart(filter.from, timeZone) : null;
   // "To" is inclusive: up to the start of the next day there.
   const to = filter.to ? DateTime.fromISO(filter.to, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis() : null;
@@ -49,6 +51,8 @@ export function filterListings(listings: readonly RemovalListing[], filter: Remo
     if (filter.status && listing.status !== filter.status) return false;
     if (filter.posterToken && listing.posterToken !== filter.posterToken) return false;
     if (matching && !matching.has(listing.id)) return false;
+    if (filter.hold === 'held' && !heldIds.has(listing.id)) return false;
+    if (filter.hold === 'not_held' && heldIds.has(listing.id)) return false;
     if (from !== null || to !== null) {
       const at = Date.parse(removalDate(listing));
       if (from !== null && at < from) return false;

@@ -270,6 +270,32 @@ describe('look-alike posters', () => {
   });
 });
 
+describe('legal holds', () => {
+  it('holds every removal of a poster, shows it in the list, and filters by it', async () => {
+    const { page } = app.browser;
+    await goTo(page, 'Removals');
+    await page.getByLabel('Poster’s username (exact)').fill('angry.resident');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('3 of 5 removals shown');
+    await page.getByRole('button', { name: /^Open the removal of/ }).first().click();
+    await page.getByRole('button', { name: 'Place a legal hold' }).click();
+    await page.getByLabel('Matter', { exact: true }).fill('Resident v. City of Norwalk');
+    await page.getByLabel('Matter or case number').fill('BC-2026-0412');
+    await page.getByLabel('Why the records must be kept').fill('The poster has threatened to sue over the removals.');
+    await page.getByRole('radio', { name: /Every removal of the poster/ }).check();
+    await page.getByLabel('Their title').fill('Deputy City Attorney');
+    await expectNoAxeViolations(page, 'the place-a-hold form');
+    await page.getByRole('button', { name: 'Place the hold' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The legal hold for Resident v. City of Norwalk was placed' }).count()).toBe(1);
+    expect(await page.getByText(/On hold: one matter holds this removal/).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await page.getByLabel('Poster’s username (exact)').fill('');
+    await page.getByLabel('Legal hold').selectOption('held');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('3 of 5 removals shown');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('on hold');
+    await page.getByLabel('Legal hold').selectOption('');
+  });
+});
+
 describe('logging a removal by keyboard alone', () => {
   /** Presses Tab (never clicks) until the control has focus. */
   async function tabTo(page: Page, control: Locator, limit = 400): Promise<void> {

@@ -141,9 +141,13 @@ export class RecordStore {
   }
 
   async get<S extends z.ZodType>(table: string, recordId: string, schema: S): Promise<z.infer<S> | null> {
-    const row = await this.db.records.get(recordId);
+    return this.read(table, await this.db.records.get(recordId), schema);
+  }
+
+  /** A row already fetched (several at once, for a list), decrypted and checked; null when it is not of this table. */
+  async read<S extends z.ZodType>(table: string, row: RecordRow | undefined, schema: S): Promise<z.infer<S> | null> {
     if (!row || row.table !== table) return null;
-    return schema.parse((await this.open(table, recordId, row.ciphertext)).data);
+    return schema.parse((await this.open(table, row.id, row.ciphertext)).data);
   }
 
   async list<S extends z.ZodType>(table: string, schema: S): Promise<Array<z.infer<S>>> {

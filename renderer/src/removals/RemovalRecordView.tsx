@@ -16,7 +16,9 @@ import { draftFromRemoval, type RemovalDraft } from '../../../shared/removals/re
 import { suspiciousReasonLabels } from '../../../shared/removals/links';
 import { platformLabels } from '../../../shared/sites/platform';
 import { siteDisplayName, type Site } from '../../../shared/sites/site';
+import { listingFromClear, type RemovalListing } from '../../../shared/removals/removal-listing';
 import { AttachmentList } from '../attachments/AttachmentList';
+import { HoldsPanel } from '../holds/HoldsPanel';
 import { ErrorMessage, StatusMessage } from '../components/Field';
 import type { VersionView } from '../ledger/record-store';
 import type { AuditRow } from '../read-model/database';
@@ -116,6 +118,7 @@ export function RemovalRecordView({
   const [audit, setAudit] = useState<AuditRow[]>([]);
   const [people, setPeople] = useState<Map<string, string>>(new Map());
   const [lookalikes, setLookalikes] = useState<LookalikeGroup | null>(null);
+  const [listing, setListing] = useState<RemovalListing | null>(null);
   const [correcting, setCorrecting] = useState<RemovalDraft | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -131,6 +134,8 @@ export function RemovalRecordView({
       setAudit(await session.db.audit.where('recordId').equals(id).sortBy('seq'));
       setPeople(new Map((await session.records.list(USER_TABLE, userSchema)).map((user) => [user.id, user.fullName])));
       setLookalikes(await findLookalikesOf(session, found));
+      const row = await session.db.listings.get(id);
+      setListing(row ? listingFromClear(row.id, row.clear) : null);
       const entries = await Promise.all(all.map((version) => ledger.journalRead({ afterSeq: version.seq - 1, limit: 1 })));
       const found2 = new Map<number, VersionHashes>();
       entries.forEach((read) => {
@@ -350,6 +355,8 @@ export function RemovalRecordView({
         </Fact>
         <Fact label="Decision">{trail.decision ? `${decisionOutcomeLabels[trail.decision.outcome]}, carried out by ${trail.decision.carriedOutBy}, ${when(trail.decision.at)}` : 'Awaiting a decision'}</Fact>
       </dl>
+
+      <HoldsPanel session={session} removal={removal} listing={listing} siteName={site ? siteDisplayName(site) : 'this site'} />
 
       <h2>Versions</h2>
       <table>

@@ -58,6 +58,15 @@ describe('filtering the removals list', () => {
   });
 });
 
+describe('the hold filter', () => {
+  it('keeps only the records a hold in force covers, or only the others', () => {
+    const rows = [listing('held'), listing('free')];
+    expect(filterListings(rows, { hold: 'held' }, LA, new Set(['held'])).map((r) => r.id)).toEqual(['held']);
+    expect(filterListings(rows, { hold: 'not_held' }, LA, new Set(['held'])).map((r) => r.id)).toEqual(['free']);
+    expect(filterListings(rows, {}, LA, new Set(['held']))).toHaveLength(2);
+  });
+});
+
 describe('sorting the removals list', () => {
   const rows = [
     listing('old', { removedAt: '2026-01-01T00:00:00.000Z', siteId: 's2', postedAt: '2026-01-01T00:00:00.000Z' }),

@@ -8,6 +8,7 @@ import { isUnknown, removalStatusLabels, REMOVAL_TABLE, type Removal } from '../
 import { filterListings, removalDate, sortListings, type RemovalFilter, type RemovalSort, type SortKey } from '../../../../shared/removals/removal-filter';
 import { listingFromClear, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
+import { HOLD_TABLE, heldRecordIds, holdSchema, type Hold } from '../../../../shared/holds/hold';
 import { ErrorMessage, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import { MAX_SEARCH_LIMIT } from '../../search/search-protocol';
@@ -48,7 +49,7 @@ function shownDate(utc: string): string {
   return text;
 }
 
-const Row = memo(function Row({ listing, index, cache, siteName, categoryLabels, onOpen, start }: { listing: RemovalListing; index: number; cache: RemovalCache; siteName: string; categoryLabels: ReadonlyMap<string, string>; onOpen: (id: string) => void; start: number }) {
+const Row = memo(function Row({ listing, index, cache, siteName, categoryLabels, held, onOpen, start }: { listing: RemovalListing; index: number; cache: RemovalCache; siteName: string; categoryLabels: ReadonlyMap<string, string>; held: boolean; onOpen: (id: string) => void; start: number }) {
   const [removal, setRemoval] = useState<Removal | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -65,7 +66,10 @@ const Row = memo(function Row({ listing, index, cache, siteName, categoryLabels,
       <td role="cell">{removal === undefined ? '…' : removal === null ? 'Unreadable' : posterOf(removal)}</td>
       <td role="cell" className="excerpt">{removal ? excerpt(removal.content || (removal.attachments.length ? `(screenshot only: ${removal.attachments[0]!.fileName})` : '')) : ''}</td>
       <td role="cell">{listing.categoryIds.map((id) => categoryLabels.get(id) ?? id).join('; ')}</td>
-      <td role="cell">{removalStatusLabels[listing.status]}</td>
+      <td role="cell">
+        {removalStatusLabels[listing.status]}
+        {held && <strong className="held">, on hold</strong>}
+      </td>
       <td role="cell">
         <button type="button" className="link-button" aria-label={`Open the removal of ${date}`} onClick={() => onOpen(listing.id)}>
           Open
@@ -80,6 +84,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   const [listings, setListings] = useState<RemovalListing[] | null>(null);
   const [sites, setSites] = useState<Site[]>([]);
   const [register, setRegister] = useState<PolicyRegister | null>(null);
+  const [holds, setHolds] = useState<Hold[]>([]);
   const [filter, setFilter] = useState<RemovalFilter>({});
   const [query, setQuery] = useState('');
   const [poster, setPoster] = useState('');
@@ -98,6 +103,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     const failed = (what: string) => (error: unknown) => setFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
     void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
     void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
+    void session.records.list(HOLD_TABLE, holdSchema).then(setHolds, failed('The legal holds'));
   }, [session, reloadCount]);
 
   // Results as you type: a newer query supersedes the one in flight.
@@ -149,9 +155,10 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   const siteNames = useMemo(() => new Map(sites.map((site) => [site.id, siteDisplayName(site)])), [sites]);
   const categoryLabels = useMemo(() => new Map((register ?? []).flatMap((policy) => policy.categories.map((c) => [c.id, c.label] as const))), [register]);
   const categories = useMemo(() => [...categoryLabels.entries()], [categoryLabels]);
+  const heldIds = useMemo(() => heldRecordIds(holds, listings ?? [], CITY_TIME_ZONE), [holds, listings]);
   const shown = useMemo(
-    () => (listings ? sortListings(filterListings(listings, { ...filter, posterToken, matchingIds }, CITY_TIME_ZONE), sort, siteNames) : []),
-    [listings, filter, posterToken, matchingIds, sort, siteNames],
+    () => (listings ? sortListings(filterListings(listings, { ...filter, posterToken, matchingIds }, CITY_TIME_ZONE, heldIds), sort, siteNames) : []),
+    [listings, filter, posterToken, matchingIds, sort, siteNames, heldIds],
   );
 
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -167,6 +174,8 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
         register={register}
         onBack={() => {
           onOpenChange(null);
+          // A hold placed or released on the record changes what the list marks as held.
+          void session.records.list(HOLD_TABLE, holdSchema).then(setHolds, () => undefined);
           requestAnimationFrame(() => heading.current?.focus());
         }}
         onChanged={() => {
@@ -237,6 +246,14 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
           </select>
         </div>
         <div className="field">
+          <label htmlFor="find-hold">Legal hold</label>
+          <select id="find-hold" value={filter.hold ?? ''} onChange={setField('hold')}>
+            <option value="">Held or not</option>
+            <option value="held">On hold</option>
+            <option value="not_held">Not on hold</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="find-from">Removed from</label>
           <input id="find-from" type="date" value={filter.from ?? ''} onChange={setField('from')} />
         </div>
@@ -257,6 +274,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
             filter.siteId ? `site ${siteNames.get(filter.siteId) ?? filter.siteId}` : null,
             filter.categoryId ? `category ${categoryLabels.get(filter.categoryId as RemovalCategoryId) ?? filter.categoryId}` : null,
             filter.status ? `status ${removalStatusLabels[filter.status]}` : null,
+            filter.hold ? (filter.hold === 'held' ? 'on legal hold' : 'not on legal hold') : null,
             poster.trim() ? `poster’s username ${poster.trim()}` : null,
             query.trim() ? `text search “${query.trim()}”` : null,
           ]
@@ -298,6 +316,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
                     cache={cache}
                     siteName={siteNames.get(listing.siteId) ?? 'A site no longer in the register'}
                     categoryLabels={categoryLabels}
+                    held={heldIds.has(listing.id)}
                     onOpen={onOpenChange}
                   />
                 );

@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { HOLD_TABLE, holdCovers, holdSchema, releaseHold, type Hold, type HoldScope } from '../../../shared/holds/hold';
+import { CITY_TIME_ZONE, formatMoment } from '../../../shared/removals/moments';
+import { isUnknown, type Removal } from '../../../shared/removals/removal';
+import type { RemovalListing } from '../../../shared/removals/removal-listing';
+import { ErrorMessage, Field, StatusMessage } from '../components/Field';
+import { newId } from '../ledger/random';
+import type { Session } from '../vault/session';
+
+type ScopeChoice = 'record' | 'poster' | 'site';
+
+function scopeText(scope: HoldScope, siteName: string): string {
+  switch (scope.kind) {
+    case 'records':
+      return scope.recordIds.length === 1 ? 'this removal' : `${scope.recordIds.length} chosen removals`;
+    case 'poster':
+      return `every removal of the poster ${scope.description}, including any logged later`;
+    case 'site':
+      return `every removal on ${siteName}, including any logged later`;
+    case 'period':
+      return `every removal from ${scope.from} to ${scope.to}`;
+  }
+}
+
+/**
+ * The legal holds on one removal: which matters hold it, and placing or
+ * releasing one. A held record can never be disposed of, whatever the
+ * retention schedule says.
+ */
+export function HoldsPanel({ session, removal, listing, siteName }: { session: Session; removal: Removal; listing: RemovalListing | null; siteName: string }) {
+  const [holds, setHolds] = useState<Hold[]>([]);
+  const [placing, setPlacing] = useState(false);
+  const [releasing, setReleasing] = useState<Hold | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const mayPlace = session.user.role === 'counsel' || session.user.role === 'administrator';
+
+  const reload = useCallback(async () => {
+    try {
+      const all = await session.records.list(HOLD_TABLE, holdSchema);
+      setHolds(listing ? all.filter((hold) => holdCovers(hold, listing, CITY_TIME_ZONE)).sort((a, b) => b.placedAt.localeCompare(a.placedAt)) : []);
+    } catch (error) {
+      setFailure(`The legal holds could not be read: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  }, [session, listing]);
+  useEffect(() => void reload(), [reload]);
+
+  const done = (text: string) => {
+    setPlacing(false);
+    setReleasing(null);
+    setMessage(text);
+    void reload();
+    requestAnimationFrame(() => heading.current?.focus());
+  };
+  const inForce = holds.filter((hold) => hold.released === null);
+
+  return (
+    <section aria-labelledby="holds-title">
+      <h2 id="holds-title" tabIndex={-1} ref={heading}>
+        Legal holds
+      </h2>
+      <StatusMessage message={message} />
+      <ErrorMessage message={failure} />
+      <p>{inForce.length === 0 ? 'No legal hold is on this removal.' : `On hold: ${inForce.length === 1 ? 'one matter holds' : `${inForce.length} matters hold`} this removal. It can never be disposed of while held.`}</p>
+      {holds.length > 0 && (
+        <ul className="holds">
+          {holds.map((hold) => (
+            <li key={hold.id}>
+              <strong>
+                {hold.matter.name} ({hold.matter.number})
+              </strong>
+              : {scopeText(hold.scope, siteName)}. Placed {formatMoment({ utc: new Date(hold.placedAt).toISOString(), zone: CITY_TIME_ZONE })} by {hold.placedBy.name},{' '}
+              {hold.placedBy.title}. Why: {hold.reason}
+              {hold.released ? (
+                <>
+                  {' '}
+                  Released {formatMoment({ utc: new Date(hold.released.at).toISOString(), zone: CITY_TIME_ZONE })} by {hold.released.by.name}: {hold.released.reason}
+                </>
+              ) : (
+                mayPlace && (
+                  <>
+                    {' '}
+                    <button type="button" aria-label={`Release the hold for ${hold.matter.name}`} onClick={() => setReleasing(hold)}>
+                      Release
+                    </button>
+                  </>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayPlace && !placing && !releasing && (
+        <button type="button" onClick={() => setPlacing(true)} disabled={!listing}>
+          Place a legal hold
+        </button>
+      )}
+      {!mayPlace && <p className="hint">Counsel places and releases legal holds.</p>}
+      {placing && listing && (
+        <PlaceHoldForm
+          session={session}
+          removal={removal}
+          listing={listing}
+          siteName={siteName}
+          onDone={done}
+          onCancel={() => {
+            setPlacing(false);
+            requestAnimationFrame(() => heading.current?.focus());
+          }}
+        />
+      )}
+      {releasing && (
+        <ReleaseHoldForm
+          session={session}
+          hold={releasing}
+          onDone={done}
+          onCancel={() => {
+            setReleasing(null);
+            requestAnimationFrame(() => heading.current?.focus());
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function PlaceHoldForm({ session, removal, listing, siteName, onDone, onCancel }: { session: Session; removal: Removal; listing: RemovalListing; siteName: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const [values, setValues] = useState<Record<string, string>>({ name: session.user.fullName });
+  const [scope, setScope] = useState<ScopeChoice>('record');
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const set = (field: string) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  const username = isUnknown(removal.poster.username) ? null : removal.poster.username;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const chosen: HoldScope =
+      scope === 'poster' && listing.posterToken && username
+        ? { kind: 'poster', posterToken: listing.posterToken, description: username }
+        : scope === 'site'
+          ? { kind: 'site', siteId: listing.siteId }
+          : { kind: 'records', recordIds: [removal.id] };
+    const parsed = holdSchema.safeParse({
+      id: newId(),
+      matter: { name: values.matterName ?? '', number: values.matterNumber ?? '' },
+      placedBy: { name: values.name ?? '', title: values.title ?? '' },
+      placedAt: new Date().toISOString(),
+      reason: values.reason ?? '',
+      scope: chosen,
+      released: null,
+    });
+    if (!parsed.success) return setProblems(parsed.error.issues.map((issue) => issue.message));
+    setProblems([]);
+    setBusy(true);
+    try {
+      await session.records.save({ table: HOLD_TABLE, recordId: parsed.data.id, data: parsed.data, clear: { released: false }, reason: 'Legal hold placed' });
+      onDone(`The legal hold for ${parsed.data.matter.name} was placed on ${scopeText(parsed.data.scope, siteName)}.`);
+    } catch (error) {
+      setProblems([`The hold was not placed: ${error instanceof Error ? error.message : String(error)}`]);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="place-hold-title">
+      <h3 id="place-hold-title" tabIndex={-1} ref={title}>
+        Place a legal hold
+      </h3>
+      <Field label="Matter" hint="For example: Doe v. City of Norwalk" value={values.matterName ?? ''} onChange={set('matterName')} />
+      <Field label="Matter or case number" value={values.matterNumber ?? ''} onChange={set('matterNumber')} />
+      <Field label="Why the records must be kept" value={values.reason ?? ''} onChange={set('reason')} />
+      <fieldset>
+        <legend>What the hold covers</legend>
+        <label className="radio">
+          <input type="radio" name="hold-scope" checked={scope === 'record'} onChange={() => setScope('record')} /> This removal only
+        </label>
+        {username && listing.posterToken && (
+          <label className="radio">
+            <input type="radio" name="hold-scope" checked={scope === 'poster'} onChange={() => setScope('poster')} /> Every removal of the poster {username}, including any logged later
+          </label>
+        )}
+        <label className="radio">
+          <input type="radio" name="hold-scope" checked={scope === 'site'} onChange={() => setScope('site')} /> Every removal on {siteName}, including any logged later
+        </label>
+      </fieldset>
+      <Field label="Placed by" value={values.name ?? ''} onChange={set('name')} />
+      <Field label="Their title" value={values.title ?? ''} onChange={set('title')} />
+      <ErrorMessage message={problems.length > 0 ? problems.join(' ') : null} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Place the hold
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReleaseHoldForm({ session, hold, onDone, onCancel }: { session: Session; hold: Hold; onDone: (message: string) => void; onCancel: () => void }) {
+  const [values, setValues] = useState<Record<string, string>>({ name: session.user.fullName });
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const set = (field: string) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = releaseHold(hold, { by: { name: values.name ?? '', title: values.title ?? '' }, at: new Date().toISOString(), reason: values.reason ?? '' });
+    if (!result.ok) return setFailure(result.message);
+    setBusy(true);
+    try {
+      await session.records.save({ table: HOLD_TABLE, recordId: hold.id, data: result.hold, clear: { released: true }, reason: 'Legal hold released' });
+      onDone(`The legal hold for ${hold.matter.name} was released. It stays on record with its release.`);
+    } catch (error) {
+      setFailure(`The hold was not released: ${error instanceof Error ? error.message : String(error)}`);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="release-hold-title">
+      <h3 id="release-hold-title" tabIndex={-1} ref={title}>
+        Release the hold for {hold.matter.name}
+      </h3>
+      <Field label="Released by" value={values.name ?? ''} onChange={set('name')} />
+      <Field label="Their title" value={values.title ?? ''} onChange={set('title')} />
+      <Field label="Why the hold is released" value={values.reason ?? ''} onChange={set('reason')} />
+      <ErrorMessage message={failure} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Release the hold
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

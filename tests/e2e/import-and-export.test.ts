@@ -132,3 +132,31 @@ describe('the overview', () => {
     await expectNoAxeViolations(page, 'the overview with charts');
   });
 });
+
+describe('the retention schedule', () => {
+  it('applies the two-year series to every removal, counting in the City’s calendar, with the clock the test sets', async () => {
+    const { page } = app.browser;
+    // Removals dated March 5 to 31, 2025 become eligible on the same days of 2027.
+    await page.clock.setFixedTime(new Date('2027-03-10T12:00:00-08:00'));
+    await goTo(page, 'Overview');
+    await goTo(page, 'Retention');
+    expect(await page.getByRole('cell', { name: 'SM-REM' }).isVisible()).toBe(true);
+    const facts = page.locator('dl.facts');
+    await expect.poll(() => facts.textContent()).toContain('Removals in the ledger1,000');
+    // n % 27 from 0 to 5 removed on March 5 to 10: 38 + 5 × 37 rows.
+    expect(await facts.textContent()).toContain('Eligible now223');
+    expect(await facts.textContent()).toContain('Eligible in the next 90 days777');
+    await expectNoAxeViolations(page, 'the retention screen');
+
+    await page.getByRole('button', { name: 'Add a record series' }).click();
+    await page.getByLabel('Code').fill('SM-SHORT');
+    await page.getByLabel('Title').fill('Too short');
+    await page.getByLabel('What it covers').fill('Nothing, this is refused.');
+    await page.getByLabel('Years').fill('1');
+    await page.getByLabel('Days').fill('364');
+    await page.getByLabel('Adopted by (resolution)').fill('Resolution 26-1');
+    await page.getByRole('button', { name: 'Add the series' }).click();
+    await expect.poll(() => page.getByText(/Gov\. Code 34090/).first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+});

@@ -10,12 +10,13 @@ import { LogRemovalPage } from './LogRemovalPage';
 import { RemovalsPage } from './RemovalsPage';
 import { OverviewPage } from './OverviewPage';
 import { PolicyPage } from './PolicyPage';
+import { RetentionPage } from './RetentionPage';
 import { SettingsPage } from './SettingsPage';
 import { SitesPage } from './SitesPage';
 import { UsersPage } from './UsersPage';
 import { VerifyPage } from './VerifyPage';
 
-type Page = 'overview' | 'log' | 'removals' | 'blocks' | 'import' | 'sites' | 'policy' | 'users' | 'verify' | 'backups' | 'settings';
+type Page = 'overview' | 'log' | 'removals' | 'blocks' | 'import' | 'retention' | 'sites' | 'policy' | 'users' | 'verify' | 'backups' | 'settings';
 export type LockReason = 'manual' | 'idle' | 'system';
 
 const pageLabels: Record<Page, string> = {
@@ -24,6 +25,7 @@ const pageLabels: Record<Page, string> = {
   removals: 'Removals',
   blocks: 'Blocks',
   import: 'Import',
+  retention: 'Retention',
   sites: 'Sites',
   policy: 'Policy', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
 
@@ -34,7 +36,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
   const main = useRef<HTMLElement>(null);
   const isAdmin = session.user.role === 'administrator';
   const [openRemoval, setOpenRemoval] = useState<string | null>(null);
-  const pages: Page[] = ['overview', 'log', 'removals', 'blocks', 'import', 'sites', 'policy', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
+  const pages: Page[] = ['overview', 'log', 'removals', 'blocks', 'import', 'retention', 'sites', 'policy', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
 
   useAutoLock(ledger, autoLockMinutes, onLock);
 
@@ -109,6 +111,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
         {page === 'settings' && <SettingsPage ledger={ledger} onSaved={onAutoLockChanged} isAdministrator={isAdmin} />}
         {page === 'sites' && <SitesPage session={session} ledger={ledger} />}
         {page === 'policy' && <PolicyPage session={session} />}
+        {page === 'retention' && <RetentionPage session={session} />}
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ import type { RemovalListing } from '../../../shared/removals/removal-listing';
 import { ErrorMessage, Field, StatusMessage } from '../components/Field';
 import { newId } from '../ledger/random';
 import type { Session } from '../vault/session';
+import { FormActions, focusAfterRender } from '../components/FormActions';
 
 type ScopeChoice = 'record' | 'poster' | 'site';
 
@@ -51,7 +52,7 @@ export function HoldsPanel({ session, removal, listing, siteName }: { session: S
     setReleasing(null);
     setMessage(text);
     void reload();
-    requestAnimationFrame(() => heading.current?.focus());
+    focusAfterRender(heading);
   };
   const inForce = holds.filter((hold) => hold.released === null);
 
@@ -106,7 +107,7 @@ export function HoldsPanel({ session, removal, listing, siteName }: { session: S
           onDone={done}
           onCancel={() => {
             setPlacing(false);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}
@@ -117,7 +118,7 @@ export function HoldsPanel({ session, removal, listing, siteName }: { session: S
           onDone={done}
           onCancel={() => {
             setReleasing(null);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}
@@ -189,14 +190,7 @@ function PlaceHoldForm({ session, removal, listing, siteName, onDone, onCancel }
       <Field label="Placed by" value={values.name ?? ''} onChange={set('name')} />
       <Field label="Their title" value={values.title ?? ''} onChange={set('title')} />
       <ErrorMessage message={problems.length > 0 ? problems.join(' ') : null} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Place the hold
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Place the hold" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -232,14 +226,7 @@ function ReleaseHoldForm({ session, hold, onDone, onCancel }: { session: Session
       <Field label="Their title" value={values.title ?? ''} onChange={set('title')} />
       <Field label="Why the hold is released" value={values.reason ?? ''} onChange={set('reason')} />
       <ErrorMessage message={failure} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Release the hold
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Release the hold" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../com
 import { newId } from '../../ledger/random';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
+import { focusAfterRender } from '../../components/FormActions';
 
 function today(): string {
   return DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
@@ -65,7 +66,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
     setLifting(null);
     setMessage(text);
     void reload();
-    requestAnimationFrame(() => heading.current?.focus());
+    focusAfterRender(heading);
   };
   const day = today();
 
@@ -136,7 +137,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
           onDone={done}
           onCancel={() => {
             setAdding(false);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}
@@ -147,7 +148,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
           onDone={done}
           onCancel={() => {
             setLifting(null);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}

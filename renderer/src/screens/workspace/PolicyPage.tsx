@@ -4,6 +4,7 @@ import { addPolicyVersion, type PolicyProblem, type PolicyRegister } from '../..
 import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister, savePolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
+import { focusAfterRender } from '../../components/FormActions';
 
 /**
  * The Social Media Policy as the ledger applies it: every version with its
@@ -72,14 +73,14 @@ export function PolicyPage({ session }: { session: Session }) {
           register={register}
           onCancel={() => {
             setAdding(false);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
           onSave={async (next, version) => {
             await savePolicyRegister(session, next, `Added version ${version.version}, in force from ${version.effectiveDate}`);
             setRegister(next);
             setAdding(false);
             setMessage(`Version ${version.version} was added. Removals from ${version.effectiveDate} on use it; earlier removals keep the version they were made under.`);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}

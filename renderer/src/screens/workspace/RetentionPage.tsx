@@ -20,6 +20,7 @@ import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../com
 import { newId } from '../../ledger/random';
 import type { Session } from '../../vault/session';
 import { loadListings } from './RemovalsPage';
+import { FormActions, focusAfterRender } from '../../components/FormActions';
 
 const SHOWN = 200;
 
@@ -125,11 +126,11 @@ export function RetentionPage({ session }: { session: Session }) {
             setAdding(false);
             setMessage(`${added.code} was added to the retention schedule.`);
             void load();
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
           onCancel={() => {
             setAdding(false);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}
@@ -272,14 +273,7 @@ function SeriesForm({ session, existing, onDone, onCancel }: { session: Session;
       </div>
       <Field label="Adopted by (resolution)" value={values.citation ?? ''} onChange={set('citation')} error={errorFor('citation')} />
       <ErrorMessage message={problems.filter((p) => p.field === '').map((p) => p.message).join(' ') || null} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Add the series
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Add the series" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
 import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import type { Session } from '../../vault/session';
+import { focusAfterRender } from '../../components/FormActions';
 
 const canEdit = (session: Session) => session.user.role === 'administrator' || session.user.role === 'records_manager';
 
@@ -91,12 +92,12 @@ export function SitesPage({ ledger, session }: { ledger: LedgerApi; session: Ses
             setAdding(false);
             setEditing(null);
             void reload();
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
           onCancel={() => {
             setAdding(false);
             setEditing(null);
-            requestAnimationFrame(() => heading.current?.focus());
+            focusAfterRender(heading);
           }}
         />
       )}

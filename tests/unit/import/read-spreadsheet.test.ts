@@ -3,7 +3,7 @@ import { planImport } from '../../../shared/import/import-plan';
 import { guessMapping } from '../../../shared/import/removal-columns';
 import { readSpreadsheet } from '../../../renderer/src/import/read-spreadsheet';
 import { clerkHeaders, clerkRow, csvBytes, planContext } from './fixtures';
-import { xlsxBytes, type XlsxCell } from './xlsx';
+import { xlsxBytes, type XlsxCell } from '../../support/xlsx';
 
 const rows = [clerkRow(0), clerkRow(1)];
 const asSheet = (cells: XlsxCell[][]) => [{ name: 'Removals', rows: cells }];

@@ -1,4 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
+import { columnLetter } from '../../shared/export/csv';
 
 /**
  * A minimal Excel workbook, built here because the reader cannot write one:
@@ -9,12 +10,6 @@ import { strToU8, zipSync } from 'fflate';
 export type XlsxCell = string | number | boolean | Date | { formula: string; cached: string } | null;
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** Excel's day number for a wall-clock date and time (days since 1899-12-30). */
 function excelSerial(date: Date): number {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { RemovalListing } from '../removals/removal-listing';
+import { removalDate, type RemovalListing } from '../removals/removal-listing';
 
 /**
  * Legal holds: counsel's order that records be kept whatever the retention
@@ -64,7 +64,7 @@ export type Hold = z.infer<typeof holdSchema>;
 
 /** The day a removal is filed under in the City's calendar: removed, or seen when it was not removed. */
 function removalDay(listing: Pick<RemovalListing, 'removedAt' | 'seenAt'>, timeZone: string): string {
-  return DateTime.fromISO(listing.removedAt ?? listing.seenAt, { zone: 'utc' }).setZone(timeZone).toISODate() ?? '';
+  return DateTime.fromISO(removalDate(listing), { zone: 'utc' }).setZone(timeZone).toISODate() ?? '';
 }
 
 export function holdCovers(hold: Hold, listing: Pick<RemovalListing, 'id' | 'siteId' | 'posterToken' | 'removedAt' | 'seenAt'>, timeZone: string): boolean {

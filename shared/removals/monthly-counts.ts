@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { RemovalListing } from './removal-listing';
+import { removalDate, type RemovalListing } from './removal-listing';
 
 /**
  * Removals per month, for the overview charts and their data tables.
@@ -45,10 +45,6 @@ export interface MonthlyCountOptions {
   to?: Month;
 }
 
-/** The instant a listing is counted at: removed, or seen when it was never removed. */
-export function countedAt(listing: Pick<RemovalListing, 'removedAt' | 'seenAt'>): string {
-  return listing.removedAt ?? listing.seenAt;
-}
 
 /** The month an instant falls in, in the zone given; null when the instant cannot be read. */
 export function monthOf(utc: string, timeZone: string): Month | null {
@@ -87,7 +83,7 @@ export function removalsPerMonth(listings: readonly RemovalListing[], by: 'categ
   for (const listing of listings) {
     // Content left up, or still awaiting a decision, was not removed: the charts count removals.
     if (listing.removedAt === null || listing.decision === 'leave_up') continue;
-    const month = monthOf(countedAt(listing), options.timeZone);
+    const month = monthOf(removalDate(listing), options.timeZone);
     if (month === null) continue;
     if (options.from !== undefined && month < options.from) continue;
     if (options.to !== undefined && month > options.to) continue;

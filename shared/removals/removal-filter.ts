@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { removalStatusSchema } from './removal';
-import type { RemovalListing } from './removal-listing';
+import { removalDate, type RemovalListing } from './removal-listing';
+
+export { removalDate };
 
 /**
  * The removals list's filters and sort, on clear listing fields only: the
@@ -31,10 +33,6 @@ export interface RemovalSort {
   direction: 'ascending' | 'descending';
 }
 
-/** The date a removal is filed under: when it was removed or, when it was not (awaiting a decision, left up), when staff saw it. */
-export function removalDate(listing: RemovalListing): string {
-  return listing.removedAt ?? listing.seenAt;
-}
 
 function dayStart(day: string, timeZone: string): number {
   return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();

@@ -53,6 +53,11 @@ export function removalListing(removal: Removal, posterToken: string | null, loo
   };
 }
 
+/** The date a removal is filed under: when it was removed or, when it was not (awaiting a decision, left up), when staff saw it. */
+export function removalDate(listing: Pick<RemovalListing, 'removedAt' | 'seenAt'>): string {
+  return listing.removedAt ?? listing.seenAt;
+}
+
 // Category ids never contain a space, so a space-separated list round-trips.
 const CATEGORY_SEPARATOR = ' ';
 

@@ -49,6 +49,11 @@ export function StatusMessage({ message }: { message: string | null }) {
   return <p role="status">{message ?? ''}</p>;
 }
 
+/** What a screen says when part of the ledger could not be read: what, why, and what to do. */
+export function couldNotRead(what: string, error: unknown): string {
+  return `${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`;
+}
+
 /** After a failed submit, take the person to the first field that needs fixing (WCAG 3.3.1). */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
   requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());

@@ -7,13 +7,14 @@ import { CITY_TIME_ZONE } from '../../../shared/removals/moments';
 import { REMOVAL_TABLE, removalSchema, type Removal } from '../../../shared/removals/removal';
 import { removalsCsv } from '../../../shared/removals/removal-csv';
 import type { RemovalFilter } from '../../../shared/removals/removal-filter';
-import type { RemovalListing } from '../../../shared/removals/removal-listing';
+import { removalDate, type RemovalListing } from '../../../shared/removals/removal-listing';
 import { platformLabels } from '../../../shared/sites/platform';
 import type { Site } from '../../../shared/sites/site';
 import { ErrorMessage, StatusMessage } from '../components/Field';
 import { saveDocument } from '../ledger/save-document';
 import { makePdf } from '../pdf/pdf-client';
 import type { Session } from '../vault/session';
+import { cityToday } from '../ledger/clock';
 
 const PDF_LIMIT = 5_000;
 
@@ -92,7 +93,7 @@ export function RemovalExports({
       const opened = await decryptShown(abort.signal);
       let bytes: Uint8Array;
       let name: string;
-      const day = DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
+      const day = cityToday();
       if (kind === 'csv') {
         const csv = removalsCsv(
           opened.map(({ removal, version }) => ({ removal, version, ...siteFacts(removal.siteId), policy: policyVersionById(register, removal.policyVersionId) ?? register[0]! })),
@@ -162,7 +163,7 @@ export function RemovalExports({
 function earliestDay(listings: RemovalListing[]): string | null {
   let earliest: string | null = null;
   for (const listing of listings) {
-    const at = listing.removedAt ?? listing.seenAt;
+    const at = removalDate(listing);
     if (!earliest || at < earliest) earliest = at;
   }
   return earliest ? DateTime.fromISO(earliest, { zone: 'utc' }).setZone(CITY_TIME_ZONE).toISODate() : null;

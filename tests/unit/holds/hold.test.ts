@@ -1,26 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { heldRecordIds, holdSchema, holdsOn, releaseHold, type Hold } from '../../../shared/holds/hold';
 import type { RemovalListing } from '../../../shared/removals/removal-listing';
+import { aListing } from '../removals/fixtures';
 
 const LA = 'America/Los_Angeles';
 
 function listing(id: string, overrides: Partial<RemovalListing> = {}): RemovalListing {
-  return {
+  return aListing({
     id,
-    status: 'logged',
     siteId: 'facebook',
-    contentKind: 'comment',
     categoryIds: ['threats'],
     policyVersionId: 'v1',
     postedAt: '2026-03-01T17:00:00.000Z',
     seenAt: '2026-03-01T18:00:00.000Z',
     removedAt: '2026-03-01T19:00:00.000Z',
-    decision: 'remove',
-    attachmentCount: 0,
     posterToken: 'token-jane',
-    lookalikeToken: null,
     ...overrides,
-  };
+  });
 }
 
 function hold(scope: Hold['scope'], released: Hold['released'] = null): Hold {

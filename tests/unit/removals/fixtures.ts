@@ -1,5 +1,6 @@
 import { listLinks } from '../../../shared/removals/links';
 import type { Removal } from '../../../shared/removals/removal';
+import type { RemovalListing } from '../../../shared/removals/removal-listing';
 import type { RemovalDraft } from '../../../shared/removals/removal-draft';
 import { norwalkPolicyV1 } from '../../../shared/policy/norwalk-v1';
 
@@ -79,5 +80,24 @@ export function aDraft(): RemovalDraft {
       counsel: { who: 'City Attorney Ortiz', at: { local: '2026-04-10T10:00', zone: LA }, direction: 'Remove as commercial solicitation.' },
       decision: { outcome: 'remove', carriedOutBy: 'Dana Clerk', at: { local: '2026-04-10T11:00', zone: LA } },
     },
+  };
+}
+
+/** The clear listing of a decided, removed comment; tests override what they are about. */
+export function aListing(overrides: Partial<RemovalListing> & Pick<RemovalListing, 'id'>): RemovalListing {
+  return {
+    status: 'logged',
+    siteId: 'site-facebook',
+    contentKind: 'comment',
+    categoryIds: ['off_topic'],
+    policyVersionId: 'norwalk-social-media-policy-v1',
+    postedAt: '2026-03-10T15:00:00.000Z',
+    seenAt: '2026-03-10T16:00:00.000Z',
+    removedAt: '2026-03-10T18:00:00.000Z',
+    decision: 'remove',
+    attachmentCount: 0,
+    posterToken: null,
+    lookalikeToken: null,
+    ...overrides,
   };
 }

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { monthsBetween, periodMonths, removalsPerMonth } from '../../../shared/removals/monthly-counts';
 import type { RemovalListing } from '../../../shared/removals/removal-listing';
-import { LA } from './fixtures';
+import { aListing, LA } from './fixtures';
 
 let nextId = 1;
 
 function listing(overrides: Partial<RemovalListing> = {}): RemovalListing {
-  return {
-    id: `rem-${nextId++}`,
-    status: 'logged',
-    siteId: 'site-facebook',
-    contentKind: 'comment',
-    categoryIds: ['off_topic'],
-    policyVersionId: 'norwalk-social-media-policy-v1',
-    postedAt: '2026-03-10T15:00:00.000Z',
-    seenAt: '2026-03-10T16:00:00.000Z',
-    removedAt: '2026-03-10T18:00:00.000Z',
-    decision: 'remove',
-    attachmentCount: 0,
-    posterToken: null,
-    lookalikeToken: null,
-    ...overrides,
-  };
+  return aListing({ id: `rem-${nextId++}`, ...overrides });
 }
 
 describe('removals per month', () => {

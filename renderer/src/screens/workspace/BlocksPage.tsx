@@ -5,20 +5,17 @@ import { BLOCK_TABLE, blockSchema, checkBlock, isDueForReview, recordUnblock, ty
 import { checkBlockEligibility, VIEWPOINT_NEVER_A_REASON, type BlockEligibility, type RemovalForBlocking } from '../../../../shared/blocking/eligibility';
 import { policyInForce, type PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE, formatMoment } from '../../../../shared/removals/moments';
-import { listingFromClear, lookalikeTokenOf, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
+import { listingFromClear, lookalikeTokenOf, posterTokenOf, removalDate, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
-import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
+import { couldNotRead, ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
 import { focusAfterRender } from '../../components/FormActions';
-
-function today(): string {
-  return DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
-}
+import { cityToday } from '../../ledger/clock';
 
 function referenceOf(listing: RemovalListing): string {
-  const at = listing.removedAt ?? listing.seenAt;
+  const at = removalDate(listing);
   return `the removal of ${formatMoment({ utc: at, zone: CITY_TIME_ZONE })} (record ${listing.id.slice(0, 8)})`;
 }
 
@@ -28,7 +25,7 @@ function forBlocking(listing: RemovalListing): RemovalForBlocking {
     id: listing.id,
     reference: referenceOf(listing),
     siteId: listing.siteId,
-    removedAt: listing.removedAt ?? listing.seenAt,
+    removedAt: removalDate(listing),
     policyVersionId: listing.policyVersionId,
     categoryIds: listing.categoryIds,
     // Awaiting a decision is not a removal yet: it cannot support a block.
@@ -50,7 +47,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
 
   const reload = useCallback(async () => setBlocks((await session.records.list(BLOCK_TABLE, blockSchema)).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))), [session]);
   useEffect(() => {
-    const failed = (what: string) => (error: unknown) => setLoadFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    const failed = (what: string) => (error: unknown) => setLoadFailure(couldNotRead(what, error));
     void reload().catch(failed('The block register'));
     void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
     void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
@@ -68,7 +65,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
     void reload();
     focusAfterRender(heading);
   };
-  const day = today();
+  const day = cityToday();
 
   return (
     <section aria-labelledby="blocks-title">
@@ -157,7 +154,7 @@ export function BlocksPage({ ledger, session }: { ledger: LedgerApi; session: Se
 }
 
 function BlockForm({ session, sites, register, minimum, onDone, onCancel }: { session: Session; sites: Site[]; register: PolicyRegister; minimum: number; onDone: (message: string) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>({ decidedByName: session.user.fullName, reviewOn: DateTime.now().setZone(CITY_TIME_ZONE).plus({ months: 6 }).toISODate() ?? '' });
+  const [values, setValues] = useState<Record<string, string>>({ decidedByName: session.user.fullName, reviewOn: DateTime.fromISO(cityToday()).plus({ months: 6 }).toISODate() ?? '' });
   const [eligibility, setEligibility] = useState<BlockEligibility | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [notForViewpoint, setNotForViewpoint] = useState(false);

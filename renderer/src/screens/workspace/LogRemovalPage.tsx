@@ -4,7 +4,7 @@ import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
 import type { RemovalDraft } from '../../../../shared/removals/removal-draft';
 import { SITE_TABLE, siteSchema, type Site } from '../../../../shared/sites/site';
-import { ErrorMessage, StatusMessage } from '../../components/Field';
+import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import type { DraftSummary } from '../../removals/draft-store';
 import { loadPolicyRegister } from '../../removals/policy-register';
@@ -39,7 +39,7 @@ export function LogRemovalPage({ ledger, session, onOpenRecord }: { ledger: Ledg
 
   const reloadDrafts = useCallback(async () => setDrafts(await session.drafts.mine().catch(() => [])), [session]);
   useEffect(() => {
-    const failed = (what: string) => (error: unknown) => setLoadFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    const failed = (what: string) => (error: unknown) => setLoadFailure(couldNotRead(what, error));
     void session.records.list(SITE_TABLE, siteSchema).then((list) => setSites(list.sort((a, b) => a.accountName.localeCompare(b.accountName))), failed('The Sites register'));
     void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
     void reloadDrafts();

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DateTime } from 'luxon';
 import { BLOCK_TABLE, blockSchema, isDueForReview, type Block } from '../../../../shared/blocking/block';
 import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
@@ -10,6 +9,8 @@ import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
 import { recoveryKeyConfirmed } from '../../vault/vault-operations';
 import { loadListings } from './RemovalsPage';
+import { couldNotRead } from '../../components/Field';
+import { cityToday } from '../../ledger/clock';
 
 /** Where the ledger stands: its size, the local index, anything that could not be read. */
 export function OverviewPage({ session }: { session: Session }) {
@@ -25,7 +26,7 @@ export function OverviewPage({ session }: { session: Session }) {
     let current = true;
     void Promise.all([session.db.audit.count(), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
     void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
-    const failed = (error: unknown) => current && setLoadFailure(`Part of the overview could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    const failed = (error: unknown) => current && setLoadFailure(couldNotRead('Part of the overview', error));
     void loadListings(session).then((found) => current && setListings(found), failed);
     void session.records.list(SITE_TABLE, siteSchema).then((found) => current && setSites(found), failed);
     void loadPolicyRegister(session).then((found) => current && setRegister(found), failed);
@@ -94,7 +95,7 @@ export function OverviewPage({ session }: { session: Session }) {
 
 /** What is waiting on someone: removals awaiting a decision, blocks whose review date has come. */
 function RemovalWork({ listings, blocks }: { listings: RemovalListing[] | null; blocks: Block[] }) {
-  const today = DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
+  const today = cityToday();
   const open = useMemo(() => (listings ?? []).filter((listing) => listing.status === 'in_review').length, [listings]);
   const due = blocks.filter((block) => isDueForReview(block, today));
   return (

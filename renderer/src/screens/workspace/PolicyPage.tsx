@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PolicyVersion } from '../../../../shared/policy/norwalk-v1';
 import { addPolicyVersion, type PolicyProblem, type PolicyRegister } from '../../../../shared/policy/policy-versions';
-import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
+import { couldNotRead, ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister, savePolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
 import { focusAfterRender } from '../../components/FormActions';
@@ -23,7 +23,7 @@ export function PolicyPage({ session }: { session: Session }) {
   useEffect(
     () =>
       void loadPolicyRegister(session).then(setRegister, (error: unknown) =>
-        setLoadFailure(`The policy versions could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`),
+        setLoadFailure(couldNotRead('The policy versions', error)),
       ),
     [session],
   );

@@ -9,7 +9,7 @@ import { filterListings, removalDate, sortListings, type RemovalFilter, type Rem
 import { listingFromClear, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
 import { HOLD_TABLE, heldRecordIds, holdSchema, type Hold } from '../../../../shared/holds/hold';
-import { ErrorMessage, StatusMessage } from '../../components/Field';
+import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import { MAX_SEARCH_LIMIT } from '../../search/search-protocol';
 import { RemovalCache } from '../../removals/removal-cache';
@@ -100,7 +100,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
 
   useEffect(() => {
     void loadListings(session).then(setListings, (error: unknown) => setFailure(`The list could not be read: ${error instanceof Error ? error.message : String(error)}`));
-    const failed = (what: string) => (error: unknown) => setFailure(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+    const failed = (what: string) => (error: unknown) => setFailure(couldNotRead(what, error));
     void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
     void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
     void session.records.list(HOLD_TABLE, holdSchema).then(setHolds, failed('The legal holds'));

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { DateTime } from 'luxon';
 import { HOLD_TABLE, holdSchema, holdsOn, type Hold } from '../../../../shared/holds/hold';
 import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
-import type { RemovalListing } from '../../../../shared/removals/removal-listing';
+import { removalDate, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { retentionEligibility, type Eligibility } from '../../../../shared/retention/eligibility';
 import {
   DEFAULT_SERIES_ID,
@@ -16,17 +16,14 @@ import {
   type RecordSeries,
   type TriggerEvent,
 } from '../../../../shared/retention/series';
-import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
+import { couldNotRead, ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import type { Session } from '../../vault/session';
 import { loadListings } from './RemovalsPage';
 import { FormActions, focusAfterRender } from '../../components/FormActions';
+import { cityToday } from '../../ledger/clock';
 
 const SHOWN = 200;
-
-function cityToday(): string {
-  return DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
-}
 
 interface Assessed {
   listing: RemovalListing;
@@ -54,7 +51,7 @@ export function RetentionPage({ session }: { session: Session }) {
       setListings(found);
       setHolds(allHolds);
     } catch (error) {
-      setFailure(`The retention schedule could not be read: ${error instanceof Error ? error.message : String(error)}. Lock and unlock the ledger to try again.`);
+      setFailure(couldNotRead('The retention schedule', error));
     }
   }, [session]);
   useEffect(() => void load(), [load]);
@@ -169,7 +166,7 @@ export function RetentionPage({ session }: { session: Session }) {
                     <td>
                       <code>{listing.id.slice(0, 12)}</code>
                     </td>
-                    <td>{DateTime.fromISO(listing.removedAt ?? listing.seenAt).setZone(CITY_TIME_ZONE).toISODate()}</td>
+                    <td>{DateTime.fromISO(removalDate(listing)).setZone(CITY_TIME_ZONE).toISODate()}</td>
                     <td>{eligibility.status === 'eligible' ? eligibility.eligibleOn : ''}</td>
                   </tr>
                 ))}

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { DateTime } from 'luxon';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
 import { platformLabels, platforms, type Platform } from '../../../../shared/sites/platform';
 import { checkContactEmail, checkSite, SITE_TABLE, siteDisplayName, siteSchema, type Site, type SiteInput, type SiteProblem } from '../../../../shared/sites/site';
-import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
 import { ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { newId } from '../../ledger/random';
 import type { Session } from '../../vault/session';
 import { focusAfterRender } from '../../components/FormActions';
+import { cityToday } from '../../ledger/clock';
 
 const canEdit = (session: Session) => session.user.role === 'administrator' || session.user.role === 'records_manager';
 
@@ -168,7 +167,7 @@ function SiteForm({ ledger, session, sites, initial, onDone, onCancel }: { ledge
       status: values.status === 'terminated' ? 'terminated' : 'active',
       terminatedOn: values.status === 'terminated' ? (values.terminatedOn ?? '') : null,
     };
-    const today = DateTime.now().setZone(CITY_TIME_ZONE).toISODate() ?? '';
+    const today = cityToday();
     const checked = checkSite(input, { cityDomains: cityDomains ?? [], today, otherSites: sites });
     setWarnings(checked.warnings);
     if (!checked.ok) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { LedgerFailure } from '../../shared/ipc/result';
-import { atomicWrite, isMissing, nodeFileSystem, ownBytes, readFailure, readIfPresent, type LedgerFileSystem } from './durable-files';
+import { atomicWrite, errorCode, isMissing, nodeFileSystem, ownBytes, readFailure, readIfPresent, syncFolder, type LedgerFileSystem } from './durable-files';
 
 /**
  * Encrypted attachments (screenshots, exported originals), one file each,
@@ -19,6 +19,10 @@ export interface StoredAttachment {
 function checkId(id: string): void {
   // The channel schema already checks this; repeated here because the id becomes a file name.
   if (!ATTACHMENT_ID.test(id)) throw new LedgerFailure('invalid_request', 'An attachment id may only use letters, digits, "-" and "_".');
+}
+
+function destroyFailure(error: unknown, what: string): LedgerFailure {
+  return new LedgerFailure('storage_failure', `${what} could not be destroyed: the disk reported an error (${errorCode(error) ?? 'unknown'}).`);
 }
 
 export class AttachmentStore {
@@ -56,6 +60,34 @@ export class AttachmentStore {
       if (isMissing(error)) throw new LedgerFailure('not_found', 'This attachment is not in the ledger. It may have been destroyed under the retention schedule.');
       throw readFailure(error, 'the attachment');
     }
+  }
+
+  /**
+   * Destroys a stored file (disposition under the retention schedule). One
+   * already gone counts as done, so an interrupted disposition can simply run
+   * again. Returns whether there was a file to destroy. The removal is only
+   * durable once `syncRemovals` has run: call it once after a run of deletes.
+   */
+  async delete(id: string): Promise<boolean> {
+    checkId(id);
+    const path = join(this.folder, this.fileName(id));
+    try {
+      await this.fs.stat(path);
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw readFailure(error, 'the attachment');
+    }
+    await this.fs.remove(path).catch((error: unknown) => {
+      throw destroyFailure(error, `The attachment file ${this.fileName(id)}`);
+    });
+    return true;
+  }
+
+  /** Makes the deletes before it durable (the folder's entries are synced). */
+  async syncRemovals(): Promise<void> {
+    await syncFolder(this.fs, this.folder).catch((error: unknown) => {
+      if (!isMissing(error)) throw destroyFailure(error, 'The attachment folder');
+    });
   }
 
   async list(): Promise<StoredAttachment[]> {

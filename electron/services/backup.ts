@@ -1,6 +1,8 @@
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import type { BackupSummary } from '../../shared/jobs/jobs';
 import { LedgerFailure } from '../../shared/ipc/result';
+import { CITY_TIME_ZONE } from '../../shared/removals/moments';
 import { parseVaultHeader } from '../../shared/vault/header';
 import {
   BACKUP_EXTENSION,
@@ -29,6 +31,7 @@ import {
   type LedgerFileHandle,
   type LedgerFileSystem,
 } from './durable-files';
+import { readDestructions } from './disposal';
 import { ChainChecker, Journal } from './journal';
 import { ATTACHMENTS_FOLDER, HEADER_BACKUP_FILE, HEADER_FILE, JOURNAL_FOLDER, serializeHeader, type VaultStore } from './vault-store';
 
@@ -133,6 +136,8 @@ export class BackupService {
   private readonly now: () => Date;
   /** Changes to the list of backups in progress, one at a time. */
   private readonly inProgress = new SerialQueue();
+  /** Backups removed because they hold destroyed content, one folder check at a time (so each is removed, and journaled, once). */
+  private readonly expiring = new SerialQueue();
 
   constructor(options: BackupServiceOptions) {
     this.vault = options.vault;
@@ -236,7 +241,9 @@ export class BackupService {
       throw new LedgerFailure('storage_failure', `The backup was written but did not read back correctly, so it was removed (${detail}). Check the backup disk and try again.`);
     }
     const removedGenerations = await this.removeOldGenerations(folder, manifest.ledgerId, generations, finalPath);
-    return { backup: summarise(finalPath, verified), removedGenerations };
+    // The new backup stands even when the older ones cannot be checked now: the next start or daily check tries again.
+    const expired = await this.removeBackupsHoldingDestroyedContent(folder, finalPath).catch(() => [] as string[]);
+    return { backup: summarise(finalPath, verified), removedGenerations: [...removedGenerations, ...expired] };
   }
 
   /** Reads a backup completely and checks every byte, and the hash chain of the journal in it. */
@@ -492,6 +499,44 @@ export class BackupService {
         throw storageFailure(error, 'the restored ledger');
       });
     }
+  }
+
+  /**
+   * Removes this ledger's backups in `folder` that were made before a
+   * disposition destroyed content, once the city day until which the
+   * retention schedule lets backups hold it has come, however many
+   * generations are kept: the content is then gone from every copy the app
+   * knows of. Each removal is journaled (audit.backup_expired). Returns the
+   * files removed.
+   */
+  removeBackupsHoldingDestroyedContent(folder: string, keep?: string): Promise<string[]> {
+    return this.expiring.run(async () => {
+      if (!(await this.vault.exists())) return [];
+      const today = DateTime.fromJSDate(this.now()).setZone(CITY_TIME_ZONE).toISODate() ?? '';
+      const due = (await readDestructions(this.fs, this.vault.dataDir)).filter((d) => d.backupsHoldContentUntil === null || d.backupsHoldContentUntil <= today);
+      if (due.length === 0) return [];
+      // A backup made before the latest destruction now due holds its content (and perhaps that of earlier ones).
+      const before = Math.max(...due.map((d) => Date.parse(d.executedAt)));
+      const vault = await this.vault.open();
+      const names = await this.fs.readdir(folder).catch(() => [] as string[]);
+      const removed: string[] = [];
+      for (const name of names.sort()) {
+        const file = join(folder, name);
+        if (!OUR_BACKUP_FILE.test(name) || file === keep) continue;
+        const manifest = await readBackupManifest(this.fs, file);
+        if (manifest?.ledgerId !== vault.header.ledgerId || !(Date.parse(manifest.createdAt) < before)) continue;
+        const gone = await this.fs.remove(file).then(
+          () => true,
+          () => false,
+        );
+        if (gone) removed.push(file);
+      }
+      if (removed.length === 0) return removed;
+      await syncFolder(this.fs, folder).catch(() => undefined);
+      // The removal stands even if the journal cannot take its audit entries now (a full disk stops every other change too, and says so there).
+      await vault.journal.append(removed.map(() => ({ type: 'audit.backup_expired', actor: 'system', recordId: null, payload: null }))).catch(() => undefined);
+      return removed;
+    });
   }
 
   /** Keeps the newest `generations` backups of this ledger in the folder (the new one always among them). */

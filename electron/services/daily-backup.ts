@@ -5,7 +5,8 @@ import type { SettingsStore } from './settings-store';
  * The daily backup: when it is switched on and a folder is set, a backup is
  * started once the last one is more than a day old. The check runs every few
  * minutes rather than at a fixed hour, so a computer that was off at night
- * still gets its backup soon after it is switched on.
+ * still gets its backup soon after it is switched on. Each check also removes
+ * the folder's old backups once they may no longer hold destroyed content.
  */
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** After an automatic backup fails (drive unplugged, say), wait this long before trying again. */
@@ -22,6 +23,12 @@ export interface DailyBackupOptions {
   startBackup: (folder: string) => JobStatus;
   /** Whether there is a ledger to back up. */
   hasLedger: () => Promise<boolean>;
+  /**
+   * Removes the backups in the folder that hold content a disposition
+   * destroyed, once their time is up: checked on every tick, so it happens
+   * even on days no backup is made (or when daily backups are off).
+   */
+  removeExpiredBackups?: (folder: string) => Promise<unknown>;
   now?: () => Date;
   timer?: Timer;
   checkEveryMs?: number;
@@ -61,6 +68,10 @@ export class DailyBackup {
   async checkNow(): Promise<DailyBackupCheck> {
     try {
       const settings = await this.options.settings.get();
+      if (settings.backupFolder && this.options.removeExpiredBackups) {
+        // A drive not plugged in, or a check that fails, must not stop the backup itself; the next tick tries again.
+        await this.options.removeExpiredBackups(settings.backupFolder).catch(() => undefined);
+      }
       if (!settings.dailyBackup) return 'off';
       if (!settings.backupFolder) return 'no_folder';
       const now = this.now().getTime();

@@ -3,9 +3,10 @@ import type { JobKind, JobResult, JobStatus } from '../../shared/jobs/jobs';
 import { LedgerFailure, type LedgerError } from '../../shared/ipc/result';
 
 /**
- * Long work (verification, backups, restores) as jobs: started, polled,
- * cancellable. One job runs at a time: two backups, or a restore during a
- * backup, would fight over the same files. Finished jobs stay a while so a
+ * Long work (verification, backups, restores, dispositions) as jobs: started,
+ * polled, cancellable. One job runs at a time: two backups, a restore during a
+ * backup, or a backup copying journal files a disposition is rewriting, would
+ * fight over the same files. Finished jobs stay a while so a
  * window that polls late still gets the answer.
  */
 export interface JobProgress {
@@ -18,6 +19,12 @@ export interface JobProgress {
 export interface JobContext {
   signal: AbortSignal;
   progress(update: JobProgress): void;
+  /**
+   * From here on the job runs to completion: a cancel is no longer passed
+   * on, and a failure is reported as a failure (a disposition once its
+   * events are in the journal).
+   */
+  cannotBeStoppedNow(): void;
 }
 
 export type JobWork = (context: JobContext) => Promise<JobResult>;
@@ -37,6 +44,7 @@ interface Job {
   status: JobStatus;
   controller: AbortController;
   settled: Promise<JobStatus>;
+  stoppable: boolean;
 }
 
 const KIND_NAMES: Record<JobKind, string> = {
@@ -44,7 +52,33 @@ const KIND_NAMES: Record<JobKind, string> = {
   backup: 'a backup',
   verifyBackup: 'checking a backup',
   restore: 'a restore',
+  dispose: 'executing a disposition batch',
 };
+
+/** What a person is asked to start once the running job is done. */
+const START_LATER: Record<JobKind, string> = {
+  verifyJournal: 'check the journal',
+  backup: 'start the backup',
+  verifyBackup: 'check the backup',
+  restore: 'start the restore',
+  dispose: 'execute the disposition batch',
+};
+
+/** The job kinds that copy, read or replace the journal's files wholesale, which a disposition rewrites. */
+const COPIES_THE_LEDGER = new Set<JobKind>(['backup', 'verifyBackup', 'restore']);
+const RUNNING_NOW: Partial<Record<JobKind, string>> = {
+  dispose: 'A disposition batch is being executed',
+  backup: 'A backup is being written',
+  verifyBackup: 'A backup is being checked',
+  restore: 'A backup is being restored',
+};
+
+function conflict(running: JobKind, wanted: JobKind): string {
+  // A disposition rewrites journal files: a backup copying them meanwhile would be corrupt, so this pair gets its own words.
+  const pair = (running === 'dispose' && COPIES_THE_LEDGER.has(wanted)) || (wanted === 'dispose' && COPIES_THE_LEDGER.has(running));
+  if (pair) return `${RUNNING_NOW[running]!}; ${START_LATER[wanted]} when it finishes.`;
+  return `Another task (${KIND_NAMES[running]}) is still running. Wait for it to finish, or cancel it, then try again.`;
+}
 
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
@@ -62,7 +96,7 @@ export class JobRunner {
     this.forgetOldJobs();
     const running = this.running();
     if (running) {
-      throw new LedgerFailure('conflict', `Another task (${KIND_NAMES[running.kind]}) is still running. Wait for it to finish, or cancel it, then try again.`);
+      throw new LedgerFailure('conflict', conflict(running.kind, kind));
     }
     const id = randomBytes(12).toString('base64url');
     const controller = new AbortController();
@@ -76,18 +110,22 @@ export class JobRunner {
       startedAt: this.now().toISOString(),
       finishedAt: null,
     };
+    const job: Job = { status, controller, stoppable: true, settled: Promise.resolve(status) };
     const context: JobContext = {
       signal: controller.signal,
       progress: (update) => {
         if (status.state === 'running') status.progress = { ...update };
       },
+      cannotBeStoppedNow: () => {
+        job.stoppable = false;
+      },
     };
-    const settled = (async () => {
+    job.settled = (async () => {
       try {
         status.result = await work(context);
         status.state = 'done';
       } catch (error) {
-        if (controller.signal.aborted) {
+        if (controller.signal.aborted && job.stoppable) {
           status.state = 'cancelled';
         } else {
           status.state = 'failed';
@@ -97,7 +135,7 @@ export class JobRunner {
       status.finishedAt = this.now().toISOString();
       return this.copy(status);
     })();
-    this.jobs.set(id, { status, controller, settled });
+    this.jobs.set(id, job);
     return this.copy(status);
   }
 
@@ -106,10 +144,14 @@ export class JobRunner {
     return this.copy(this.find(id).status);
   }
 
-  /** Asks the job to stop; it reports "cancelled" once it has undone what it started. */
+  /**
+   * Asks the job to stop; it reports "cancelled" once it has undone what it
+   * started. A job past the point where it can be stopped carries on, and
+   * the status returned says it is still running.
+   */
   cancel(id: string): JobStatus {
     const job = this.find(id);
-    if (job.status.state === 'running') job.controller.abort();
+    if (job.status.state === 'running' && job.stoppable) job.controller.abort();
     return this.copy(job.status);
   }
 

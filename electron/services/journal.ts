@@ -18,6 +18,7 @@ import {
   errorCode,
   nodeFileSystem,
   ownBytes,
+  randomSuffix,
   readFailure,
   SerialQueue,
   storageFailure,
@@ -39,6 +40,12 @@ import {
  */
 export const DEFAULT_ENTRIES_PER_SEGMENT = 10_000;
 const SEGMENT_FILE = /^segment-(\d{6})\.jsonl$/;
+/** A segment's new version being written beside it; a leftover one (a crash mid-rewrite) may still hold destroyed content. */
+const REWRITE_FILE = /^\.segment-\d{6}\.jsonl\.rewrite-[0-9a-f]+$/;
+const PAYLOAD_FIELD = ',"payload":';
+const DESTROYED_PAYLOAD = ',"payload":null}';
+/** How many lines are scanned between two progress reports while payloads are destroyed. */
+const DESTROY_PROGRESS_LINES = 2_000;
 const NEWLINE = 0x0a;
 const VERIFY_CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -101,6 +108,47 @@ interface Segment {
 interface Line {
   start: number;
   end: number;
+}
+
+export interface DestroyOptions {
+  signal?: AbortSignal;
+  onProgress?: (entriesScanned: number, entriesToScan: number) => void;
+}
+
+/**
+ * Reads run side by side, but never while a segment is being swapped for
+ * its rewritten version: a read that took its byte offsets from the old file
+ * would otherwise look for them in the new one.
+ */
+class ReadGate {
+  private readers = 0;
+  private closed: Promise<void> | null = null;
+  private drained: (() => void) | null = null;
+
+  async enter(): Promise<void> {
+    while (this.closed) await this.closed;
+    this.readers++;
+  }
+
+  leave(): void {
+    this.readers--;
+    if (this.readers === 0) this.drained?.();
+  }
+
+  /** Waits for the reads in progress, holds new ones back, and runs `task` alone. */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    while (this.closed) await this.closed;
+    let open!: () => void;
+    this.closed = new Promise((resolve) => (open = resolve));
+    try {
+      if (this.readers > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      this.drained = null;
+      return await task();
+    } finally {
+      this.closed = null;
+      open();
+    }
+  }
 }
 
 function parseLine(text: string): JournalLine | null {
@@ -170,6 +218,17 @@ function splitLines(data: Buffer): { lines: Line[]; tornBytes: number } {
     start = newline + 1;
   }
   return { lines, tornBytes: data.length - start };
+}
+
+/** The seq and record id of a line, from its text up to (not including) its payload field. */
+function entryBeforePayload(head: string): { seq: number; recordId: string | null } | null {
+  try {
+    const value = JSON.parse(`${head}}`) as { seq?: unknown; recordId?: unknown };
+    if (!Number.isSafeInteger(value.seq)) return null;
+    return { seq: value.seq as number, recordId: typeof value.recordId === 'string' ? value.recordId : null };
+  } catch {
+    return null;
+  }
 }
 
 function toRecord(line: JournalLine): JournalRecord {
@@ -366,6 +425,7 @@ export class Journal {
   private readonly now: () => Date;
   private readonly entriesPerSegment: number;
   private readonly writes = new SerialQueue();
+  private readonly reads = new ReadGate();
   private segments: Segment[] = [];
   private currentHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
   /** The highest head this object has seen, so a tail cut off while the app runs is noticed by verify. */
@@ -468,6 +528,15 @@ export class Journal {
   /** Entries after `afterSeq`, at most `limit`, payloads as bytes. */
   async read(afterSeq: number, limit: number): Promise<JournalRecord[]> {
     if (!this.loaded) await this.open();
+    await this.reads.enter();
+    try {
+      return await this.readEntries(afterSeq, limit);
+    } finally {
+      this.reads.leave();
+    }
+  }
+
+  private async readEntries(afterSeq: number, limit: number): Promise<JournalRecord[]> {
     const lastSeq = Math.min(this.currentHead.seq, afterSeq + limit);
     const records: JournalRecord[] = [];
     let seq = afterSeq + 1;
@@ -489,6 +558,95 @@ export class Journal {
       if (lines.length !== to - from) throw journalDamaged(`entry ${seq} in ${segment.name} is missing.`);
     }
     return records;
+  }
+
+  /**
+   * Destroys the content of every entry of `recordIds` before `beforeSeq`
+   * (disposition under the retention schedule): its payload becomes null,
+   * and everything else, its payload hash included, stays as it was, so the
+   * chain still verifies and still proves what once existed. Each segment
+   * that holds such content is rewritten beside itself, synced and renamed
+   * over the old one, one segment at a time between appends; a segment with
+   * nothing to destroy is left untouched, so running it again does nothing.
+   */
+  async destroyPayloads(recordIds: ReadonlySet<string>, beforeSeq: number, options: DestroyOptions = {}): Promise<{ payloadsDestroyed: number }> {
+    await this.open();
+    const toScan = Math.max(0, Math.min(beforeSeq - 1, this.currentHead.seq));
+    let scanned = 0;
+    let payloadsDestroyed = 0;
+    let lastSegment = 0;
+    const progress = (lines: number) => options.onProgress?.(Math.min(scanned + lines, toScan), toScan);
+    progress(0);
+    for (;;) {
+      abortIfAsked(options.signal);
+      const outcome = await this.writes.run(async () => {
+        if (!this.loaded) await this.load();
+        if (this.damaged) throw new LedgerFailure('storage_failure', this.damaged.message);
+        const segment = this.segments.find((s) => s.number > lastSegment);
+        if (!segment || !(segment.firstSeq < beforeSeq)) return null;
+        const result = await this.destroyInSegment(segment, recordIds, beforeSeq, progress);
+        return { number: segment.number, ...result };
+      });
+      if (!outcome) break;
+      lastSegment = outcome.number;
+      scanned = Math.min(scanned + outcome.scanned, toScan);
+      payloadsDestroyed += outcome.destroyed;
+      progress(0);
+    }
+    return { payloadsDestroyed };
+  }
+
+  /** One segment: its lines with the content of the given records (before `beforeSeq`) set to null, written whole beside it and renamed over it. */
+  private async destroyInSegment(
+    segment: Segment,
+    recordIds: ReadonlySet<string>,
+    beforeSeq: number,
+    progress: (lines: number) => void,
+  ): Promise<{ scanned: number; destroyed: number }> {
+    const path = join(this.folder, segment.name);
+    const data = await this.readRange(segment, 0, segment.bytes);
+    const { lines, tornBytes } = splitLines(data);
+    if (lines.length !== segment.entries || tornBytes !== 0) {
+      throw journalDamaged(`${segment.name} holds ${lines.length} entries where ${segment.entries} were expected.`);
+    }
+    const parts: Buffer[] = [];
+    let keptFrom = 0;
+    let scanned = 0;
+    let destroyed = 0;
+    for (const [index, line] of lines.entries()) {
+      if (index % DESTROY_PROGRESS_LINES === 0) progress(scanned);
+      const text = data.toString('utf8', line.start, line.end - 1);
+      // Everything before the payload, read on its own: the payload is most of the line and need not be parsed.
+      const cut = text.lastIndexOf(PAYLOAD_FIELD);
+      const entry = cut > 0 ? entryBeforePayload(text.slice(0, cut)) : null;
+      if (!entry) throw journalDamaged(`line ${index + 1} of ${segment.name} cannot be read.`);
+      if (entry.seq >= beforeSeq) break;
+      scanned++;
+      if (entry.recordId === null || !recordIds.has(entry.recordId)) continue;
+      if (text.slice(cut) === DESTROYED_PAYLOAD) continue;
+      parts.push(data.subarray(keptFrom, line.start), Buffer.from(`${text.slice(0, cut)}${DESTROYED_PAYLOAD}\n`, 'utf8'));
+      keptFrom = line.end;
+      destroyed++;
+    }
+    progress(scanned);
+    if (destroyed === 0) return { scanned, destroyed };
+    parts.push(data.subarray(keptFrom));
+    const rewritten = Buffer.concat(parts);
+    const temp = join(this.folder, `.${segment.name}.rewrite-${randomSuffix()}`);
+    try {
+      await writeNewFile(this.fs, temp, rewritten);
+      await this.reads.exclusive(async () => {
+        await this.fs.rename(temp, path);
+        segment.bytes = rewritten.length;
+        segment.lineStarts = splitLines(rewritten).lines.map((l) => l.start);
+      });
+      await syncFolder(this.fs, this.folder);
+    } catch (error) {
+      // The rewrite holds the very content being destroyed: it must not stay behind.
+      await this.fs.remove(temp).catch(() => undefined);
+      throw storageFailure(error, `the destruction of content in the journal file ${segment.name}`);
+    }
+    return { scanned, destroyed };
   }
 
   /**
@@ -559,6 +717,19 @@ export class Journal {
     return names.filter((name) => SEGMENT_FILE.test(name)).sort();
   }
 
+  /** A rewrite cut short by a crash left its new version beside the segment: the segment itself is whole, the leftover goes. */
+  private async removeUnfinishedRewrites(): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.folder);
+    } catch {
+      return;
+    }
+    const leftovers = names.filter((name) => REWRITE_FILE.test(name));
+    for (const name of leftovers) await this.fs.remove(join(this.folder, name));
+    if (leftovers.length > 0) await syncFolder(this.fs, this.folder);
+  }
+
   private segmentHolding(seq: number): Segment {
     for (let i = this.segments.length - 1; i >= 0; i--) {
       const segment = this.segments[i]!;
@@ -623,6 +794,7 @@ export class Journal {
   private async load(): Promise<void> {
     let names: string[];
     try {
+      await this.removeUnfinishedRewrites();
       names = await this.segmentNamesOnDisk();
       const segments: Segment[] = [];
       for (const name of names.slice(0, -1)) {

@@ -1,5 +1,6 @@
 import type { JobRequest, JobStatus } from '../../shared/jobs/jobs';
 import type { BackupService } from './backup';
+import type { DisposalService } from './disposal';
 import type { JobContext, JobLog, JobRunner } from './jobs';
 import type { SettingsStore } from './settings-store';
 import type { VaultStore } from './vault-store';
@@ -7,12 +8,14 @@ import type { VaultStore } from './vault-store';
 /**
  * What each kind of job does, and the audit entry it leaves in the journal
  * (payload null: main has no key to encrypt details with). A restore is
- * recorded in the restored ledger's own journal.
+ * recorded in the restored ledger's own journal; a disposition by the events
+ * it appends.
  */
 export interface LedgerJobsOptions {
   runner: JobRunner;
   vault: VaultStore;
   backups: BackupService;
+  disposal: DisposalService;
   settings: SettingsStore;
   now?: () => Date;
   log?: JobLog;
@@ -23,6 +26,7 @@ const LABELS: Record<JobRequest['kind'], string> = {
   backup: 'Writing the backup',
   verifyBackup: 'Checking the backup',
   restore: 'Restoring the ledger',
+  dispose: 'Executing the disposition batch',
 };
 
 export class LedgerJobs {
@@ -39,7 +43,7 @@ export class LedgerJobs {
   }
 
   private async run(actor: string, request: JobRequest, context: JobContext) {
-    const { vault, backups, settings } = this.options;
+    const { vault, backups, disposal, settings } = this.options;
     const bytesProgress = (done: number, total: number, label: string) => context.progress({ done, total, unit: 'bytes', label });
     const run = { signal: context.signal, onProgress: bytesProgress };
     switch (request.kind) {
@@ -80,6 +84,15 @@ export class LedgerJobs {
         const backup = await backups.restore(request.file, run);
         await this.audit(actor, 'audit.restore');
         return { kind: 'restore' as const, backup };
+      }
+      case 'dispose': {
+        // The events it appends (the stubs and the batch's executed version) are its record in the journal.
+        const outcome = await disposal.execute(actor, request, {
+          signal: context.signal,
+          onProgress: (progress) => context.progress(progress),
+          cannotBeStoppedNow: () => context.cannotBeStoppedNow(),
+        });
+        return { kind: 'dispose' as const, ...outcome };
       }
     }
   }

@@ -3,6 +3,7 @@ import { describeApp, type RuntimeDescription } from './app-info';
 import { BackupService } from './backup';
 import { DailyBackup } from './daily-backup';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
+import { DisposalService } from './disposal';
 import { nodeFileSystem, type LedgerFileSystem } from './durable-files';
 import { checkHealth } from './health';
 import { createPreviewHost, type Host } from './host';
@@ -31,8 +32,10 @@ export interface LedgerServices {
   jobs: JobRunner;
   /**
    * Takes the data folder's lock (refused with DataFolderLocked while another
-   * copy has it open), then start-of-day housekeeping (leftovers of an
-   * interrupted create, restore or backup), then the daily backup timer.
+   * copy has it open), then start-of-day housekeeping (an interrupted
+   * disposition finished; leftovers of an interrupted create, restore or
+   * backup removed; backups that may no longer hold destroyed content
+   * removed), then the daily backup timer.
    */
   start(): Promise<void>;
   /** Stops the timer and gives the data folder's lock back. */
@@ -52,14 +55,50 @@ export function createLedgerServices(options: ServiceOptions): LedgerServices {
   const settings = new SettingsStore(options.dataDir, fs);
   const vault = new VaultStore(options.dataDir, { fs, now, entriesPerSegment: options.entriesPerSegment });
   const backups = new BackupService({ vault, fs, now });
+  const disposal = new DisposalService({ vault, fs, now });
   const runner = new JobRunner({ now, log });
-  const jobs = new LedgerJobs({ runner, vault, backups, settings, now, log });
+  const jobs = new LedgerJobs({ runner, vault, backups, disposal, settings, now, log });
+  const removeExpiredBackups = async (folder: string) => {
+    // Not while a job runs: a restore may be reading one of these backups, and a backup job does this itself when it ends.
+    if (runner.running()) return;
+    await backups.removeBackupsHoldingDestroyedContent(folder);
+  };
   const dailyBackup = new DailyBackup({
     settings,
     now,
     hasLedger: () => vault.exists(),
     startBackup: (folder) => jobs.start('system', { kind: 'backup', folder, automatic: true }),
+    removeExpiredBackups,
   });
+
+  /**
+   * A disposition that a crash (or a failure) left unfinished is finished
+   * before anything else: each as a job, so no backup can copy the journal
+   * while its files are rewritten. One that fails stays recorded, and is
+   * tried again at the next start or when the batch is executed again.
+   */
+  const finishInterruptedDispositions = async () => {
+    let unfinished: string[];
+    try {
+      unfinished = await disposal.unfinishedBatches();
+    } catch (error) {
+      log.error('The dispositions left unfinished could not be listed', error);
+      return;
+    }
+    for (const batchId of unfinished) {
+      try {
+        const job = runner.start('dispose', 'Finishing a disposition batch that was interrupted', async (context) => {
+          const outcome = await disposal.resume(batchId, { onProgress: (progress) => context.progress(progress), cannotBeStoppedNow: () => context.cannotBeStoppedNow() });
+          if (!outcome) throw new Error(`Disposition batch ${batchId} was no longer unfinished.`);
+          return { kind: 'dispose' as const, ...outcome };
+        });
+        const finished = await runner.settled(job.id);
+        if (finished.state !== 'done') log.error(`Disposition batch ${batchId} could not be finished`, finished.error);
+      } catch (error) {
+        log.error(`Disposition batch ${batchId} could not be finished`, error);
+      }
+    }
+  };
 
   const journal = async () => (await vault.open()).journal;
   let lock: DataFolderLock | null = null;
@@ -127,9 +166,13 @@ export function createLedgerServices(options: ServiceOptions): LedgerServices {
       // Before anything else: housekeeping in a folder another copy is using would remove its work in progress.
       lock ??= await acquireDataFolderLock(options.dataDir);
       await vault.removeStaleStaging();
+      await finishInterruptedDispositions();
       await backups.removeRecordedPartials();
       const { backupFolder } = await settings.get();
-      if (backupFolder) await backups.removeStalePartials(backupFolder);
+      if (backupFolder) {
+        await backups.removeStalePartials(backupFolder);
+        await removeExpiredBackups(backupFolder).catch((error: unknown) => log.error('Backups holding destroyed content could not be checked', error));
+      }
       dailyBackup.start();
     },
     stop: () => {

@@ -20,7 +20,7 @@ const BATCH = 1_000;
 const PAYLOAD_BYTES = 1_024;
 const MB = 1_000_000;
 
-const benchHeader: VaultHeader = {
+export const benchHeader: VaultHeader = {
   format: 'records-ledger-vault',
   version: 1,
   ledgerId: 'bench-ledger',

@@ -26,6 +26,12 @@ export const holdScopeSchema = z.discriminatedUnion(
     /** The poster's blind-index token: every removal of theirs, including ones logged later. */
     z.object({ kind: z.literal('poster'), posterToken: z.string().min(1), description: z.string().trim().min(1).max(500) }),
     z.object({ kind: z.literal('site'), siteId: z.string().min(1) }),
+    /** The records a search found when the hold was placed: the words are kept so the hold can be explained later. */
+    z.object({
+      kind: z.literal('search'),
+      query: z.string().trim().min(1, 'Enter the words to search for.').max(500),
+      recordIds: z.array(z.string().min(1)).min(1, 'The search found no records to hold.'),
+    }),
     /** Calendar days in the City's time zone, both included, on the removal date. */
     z.object({ kind: z.literal('period'), from: cityDay, to: cityDay }).refine((period) => period.from <= period.to, {
       message: 'The period must start on or before the day it ends.',
@@ -71,6 +77,7 @@ export function holdCovers(hold: Hold, listing: Pick<RemovalListing, 'id' | 'sit
   const scope = hold.scope;
   switch (scope.kind) {
     case 'records':
+    case 'search':
       return scope.recordIds.includes(listing.id);
     case 'poster':
       return listing.posterToken !== null && listing.posterToken === scope.posterToken;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { blindIndexToken, confusableSkeleton, normalizeIdentity } from '../crypto/blind-index';
 import type { ClearFields } from '../records/record-version';
+import { DEFAULT_SERIES_ID } from '../retention/series';
 import { decisionOutcomeSchema, isUnknown, removalStatusSchema, type Removal } from './removal';
 
 /**
@@ -32,6 +33,8 @@ export const removalListingSchema = z.object({
    * before it existed.
    */
   lookalikeToken: z.string().nullable().default(null),
+  /** The retention series; rows saved before series could be assigned are in the default one. */
+  seriesId: z.string().min(1).default(DEFAULT_SERIES_ID),
 });
 export type RemovalListing = z.infer<typeof removalListingSchema>;
 
@@ -50,6 +53,7 @@ export function removalListing(removal: Removal, posterToken: string | null, loo
     attachmentCount: removal.attachments.length,
     posterToken,
     lookalikeToken,
+    seriesId: removal.seriesId ?? DEFAULT_SERIES_ID,
   };
 }
 

@@ -278,6 +278,8 @@ export const removalSchema = z
     ),
     notes: noteOf('the notes').optional(),
     reviewTrail: reviewTrailSchema,
+    /** The retention series it belongs to; absent means the default series for removed content. Changed only by a recorded decision. */
+    seriesId: z.string().min(1).max(64).optional(),
   })
   // Runs even when single fields are wrong, so a clerk sees every problem at once.
   .superRefine((record, ctx) => {

@@ -70,6 +70,8 @@ export interface Browser {
   page: Page;
   /** Every URL the page asked for, to prove nothing left the machine. */
   requests: string[];
+  /** Chromium's profile folder: where IndexedDB keeps the read model. */
+  profile: string;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function openBrowser(): Promise<Browser> {
     context,
     page,
     requests,
+    profile,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { HOLD_TABLE, holdCovers, holdSchema, releaseHold, type Hold, type HoldScope } from '../../../shared/holds/hold';
 import { CITY_TIME_ZONE, formatMoment } from '../../../shared/removals/moments';
 import { isUnknown, type Removal } from '../../../shared/removals/removal';
@@ -10,7 +10,7 @@ import { FormActions, focusAfterRender } from '../components/FormActions';
 
 type ScopeChoice = 'record' | 'poster' | 'site';
 
-function scopeText(scope: HoldScope, siteName: string): string {
+export function scopeText(scope: HoldScope, siteName: string): string {
   switch (scope.kind) {
     case 'records':
       return scope.recordIds.length === 1 ? 'this removal' : `${scope.recordIds.length} chosen removals`;
@@ -19,7 +19,9 @@ function scopeText(scope: HoldScope, siteName: string): string {
     case 'site':
       return `every removal on ${siteName}, including any logged later`;
     case 'period':
-      return `every removal from ${scope.from} to ${scope.to}`;
+      return `every removal from ${scope.from} to ${scope.to}, including any logged later`;
+    case 'search':
+      return `the ${scope.recordIds.length === 1 ? 'removal' : `${scope.recordIds.length} removals`} found by searching for “${scope.query}”`;
   }
 }
 
@@ -99,7 +101,7 @@ export function HoldsPanel({ session, removal, listing, siteName }: { session: S
       )}
       {!mayPlace && <p className="hint">Counsel places and releases legal holds.</p>}
       {placing && listing && (
-        <PlaceHoldForm
+        <RemovalHoldForm
           session={session}
           removal={removal}
           listing={listing}
@@ -126,53 +128,17 @@ export function HoldsPanel({ session, removal, listing, siteName }: { session: S
   );
 }
 
-function PlaceHoldForm({ session, removal, listing, siteName, onDone, onCancel }: { session: Session; removal: Removal; listing: RemovalListing; siteName: string; onDone: (message: string) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>({ name: session.user.fullName });
+function RemovalHoldForm({ session, removal, listing, siteName, onDone, onCancel }: { session: Session; removal: Removal; listing: RemovalListing; siteName: string; onDone: (message: string) => void; onCancel: () => void }) {
   const [scope, setScope] = useState<ScopeChoice>('record');
-  const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
-  const set = (field: string) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
   const username = isUnknown(removal.poster.username) ? null : removal.poster.username;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const chosen: HoldScope =
-      scope === 'poster' && listing.posterToken && username
-        ? { kind: 'poster', posterToken: listing.posterToken, description: username }
-        : scope === 'site'
-          ? { kind: 'site', siteId: listing.siteId }
-          : { kind: 'records', recordIds: [removal.id] };
-    const parsed = holdSchema.safeParse({
-      id: newId(),
-      matter: { name: values.matterName ?? '', number: values.matterNumber ?? '' },
-      placedBy: { name: values.name ?? '', title: values.title ?? '' },
-      placedAt: new Date().toISOString(),
-      reason: values.reason ?? '',
-      scope: chosen,
-      released: null,
-    });
-    if (!parsed.success) return setProblems(parsed.error.issues.map((issue) => issue.message));
-    setProblems([]);
-    setBusy(true);
-    try {
-      await session.records.save({ table: HOLD_TABLE, recordId: parsed.data.id, data: parsed.data, clear: { released: false }, reason: 'Legal hold placed' });
-      onDone(`The legal hold for ${parsed.data.matter.name} was placed on ${scopeText(parsed.data.scope, siteName)}.`);
-    } catch (error) {
-      setProblems([`The hold was not placed: ${error instanceof Error ? error.message : String(error)}`]);
-      setBusy(false);
-    }
-  }
-
+  const chosen = (): HoldScope =>
+    scope === 'poster' && listing.posterToken && username
+      ? { kind: 'poster', posterToken: listing.posterToken, description: username }
+      : scope === 'site'
+        ? { kind: 'site', siteId: listing.siteId }
+        : { kind: 'records', recordIds: [removal.id] };
   return (
-    <form className="panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="place-hold-title">
-      <h3 id="place-hold-title" tabIndex={-1} ref={title}>
-        Place a legal hold
-      </h3>
-      <Field label="Matter" hint="For example: Doe v. City of Norwalk" value={values.matterName ?? ''} onChange={set('matterName')} />
-      <Field label="Matter or case number" value={values.matterNumber ?? ''} onChange={set('matterNumber')} />
-      <Field label="Why the records must be kept" value={values.reason ?? ''} onChange={set('reason')} />
+    <PlaceHoldForm session={session} scopeOf={chosen} describe={(s) => scopeText(s, siteName)} onDone={onDone} onCancel={onCancel}>
       <fieldset>
         <legend>What the hold covers</legend>
         <label className="radio">
@@ -187,6 +153,71 @@ function PlaceHoldForm({ session, removal, listing, siteName, onDone, onCancel }
           <input type="radio" name="hold-scope" checked={scope === 'site'} onChange={() => setScope('site')} /> Every removal on {siteName}, including any logged later
         </label>
       </fieldset>
+    </PlaceHoldForm>
+  );
+}
+
+/**
+ * The matter, the reason and who places it, for a hold whose scope the
+ * caller's own fields choose (`scopeOf` gives the scope, or a message saying
+ * what is missing).
+ */
+export function PlaceHoldForm({
+  session,
+  scopeOf,
+  describe,
+  onDone,
+  onCancel,
+  children,
+}: {
+  session: Session;
+  scopeOf: () => HoldScope | string | Promise<HoldScope | string>;
+  describe: (scope: HoldScope) => string;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const [values, setValues] = useState<Record<string, string>>({ name: session.user.fullName });
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const set = (field: string) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const chosen = await scopeOf();
+    const parsed = holdSchema.safeParse({
+      id: newId(),
+      matter: { name: values.matterName ?? '', number: values.matterNumber ?? '' },
+      placedBy: { name: values.name ?? '', title: values.title ?? '' },
+      placedAt: new Date().toISOString(),
+      reason: values.reason ?? '',
+      scope: typeof chosen === 'string' ? undefined : chosen,
+      released: null,
+    });
+    const found = [...(typeof chosen === 'string' ? [chosen] : []), ...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message))];
+    if (!parsed.success || found.length > 0) return setProblems([...new Set(found)]);
+    setProblems([]);
+    setBusy(true);
+    try {
+      await session.records.save({ table: HOLD_TABLE, recordId: parsed.data.id, data: parsed.data, clear: { released: false }, reason: 'Legal hold placed' });
+      onDone(`The legal hold for ${parsed.data.matter.name} was placed on ${describe(parsed.data.scope)}.`);
+    } catch (error) {
+      setProblems([`The hold was not placed: ${error instanceof Error ? error.message : String(error)}`]);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="place-hold-title">
+      <h3 id="place-hold-title" tabIndex={-1} ref={title}>
+        Place a legal hold
+      </h3>
+      <Field label="Matter" hint="For example: Doe v. City of Norwalk" value={values.matterName ?? ''} onChange={set('matterName')} />
+      <Field label="Matter or case number" value={values.matterNumber ?? ''} onChange={set('matterNumber')} />
+      <Field label="Why the records must be kept" value={values.reason ?? ''} onChange={set('reason')} />
+      {children}
       <Field label="Placed by" value={values.name ?? ''} onChange={set('name')} />
       <Field label="Their title" value={values.title ?? ''} onChange={set('title')} />
       <ErrorMessage message={problems.length > 0 ? problems.join(' ') : null} />
@@ -195,7 +226,7 @@ function PlaceHoldForm({ session, removal, listing, siteName, onDone, onCancel }
   );
 }
 
-function ReleaseHoldForm({ session, hold, onDone, onCancel }: { session: Session; hold: Hold; onDone: (message: string) => void; onCancel: () => void }) {
+export function ReleaseHoldForm({ session, hold, onDone, onCancel }: { session: Session; hold: Hold; onDone: (message: string) => void; onCancel: () => void }) {
   const [values, setValues] = useState<Record<string, string>>({ name: session.user.fullName });
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { JournalRecord } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import type { NewEvent } from '../../../shared/journal/entry';
 import {
@@ -10,6 +11,7 @@ import {
   type RecordVersionPayload,
 } from '../../../shared/records/record-version';
 import { decryptJson, encryptJson } from '../../../shared/crypto/envelope';
+import { bytesToHex } from '../../../shared/encoding';
 import { listingRowOf, type ReadModelDatabase, type RecordRow, type VersionRow } from '../read-model/database';
 import { randomBytes } from './random';
 
@@ -70,6 +72,52 @@ export class RecordStore {
       await this.catchUp();
       this.behind = false;
     }
+    const { previous, sealed, events } = await this.seal(changes);
+    const appended = await this.ledger.journalAppend({ events });
+    if (!appended.ok) throw new SaveFailed(appended.error.message);
+    const { firstSeq, at } = appended.value;
+    const saved = sealed.map((item, index) => ({ ...item, seq: firstSeq + index }));
+
+    const rows = new Map<string, RecordRow>();
+    const versions: VersionRow[] = [];
+    for (const item of saved) {
+      const before = rows.get(item.change.recordId) ?? previous.get(item.change.recordId);
+      rows.set(item.change.recordId, {
+        id: item.change.recordId,
+        table: item.change.table,
+        version: item.version,
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+        updatedBy: this.actor,
+        seq: item.seq,
+        clear: item.change.clear,
+        ciphertext: item.ciphertext,
+      });
+      versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor, payloadHash: item.payloadHash });
+    }
+    try {
+      await this.db.transaction('rw', [this.db.records, this.db.listings, this.db.versions, this.db.audit, this.db.meta], async () => {
+        await this.db.records.bulkPut([...rows.values()]);
+        await this.db.listings.bulkPut([...rows.values()].map(listingRowOf));
+        await this.db.versions.bulkPut(versions);
+        await this.db.audit.bulkPut(saved.map((item) => ({ seq: item.seq, at, actor: this.actor, type: versionEventType(item.change.table), recordId: item.change.recordId })));
+        const meta = await this.db.meta.get('state');
+        // Only move the marker when nothing was skipped; otherwise the next sync replays the gap.
+        if (meta && meta.lastSeq === firstSeq - 1) await this.db.meta.put({ ...meta, lastSeq: firstSeq + saved.length - 1 });
+        else this.behind = true;
+      });
+    } catch {
+      // The journal has it; the read model catches up before the next save and at the next unlock.
+      this.behind = true;
+    }
+    return saved.map((item) => ({ recordId: item.change.recordId, version: item.version, seq: item.seq }));
+  }
+
+  /**
+   * Numbers and encrypts new versions without appending them: for work main
+   * appends itself as one job (a disposition batch). Call refresh() once it has.
+   */
+  async seal(changes: Change[]) {
     const ids = [...new Set(changes.map((c) => c.recordId))];
     const previous = new Map<string, RecordRow>();
     (await this.db.records.bulkGet(ids)).forEach((row) => row && previous.set(row.id, row));
@@ -91,48 +139,21 @@ export class RecordStore {
           clear: change.clear,
           data: change.data,
         };
-        return { change, version, ciphertext: await encryptJson(this.recordsKey, payload, { table: change.table, recordId: change.recordId }, randomBytes(12)) };
+        const ciphertext = await encryptJson(this.recordsKey, payload, { table: change.table, recordId: change.recordId }, randomBytes(12));
+        // The journal's payloadHash, kept beside the version so a disposition can name what it destroyed without rereading the journal.
+        const payloadHash = bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', ciphertext)));
+        return { change, version, ciphertext, payloadHash };
       }),
     );
     const events: NewEvent[] = sealed.map(({ change, ciphertext }) => ({ type: versionEventType(change.table), actor: this.actor, recordId: change.recordId, payload: ciphertext }));
-    const appended = await this.ledger.journalAppend({ events });
-    if (!appended.ok) throw new SaveFailed(appended.error.message);
-    const { firstSeq, at } = appended.value;
-    const saved = sealed.map((item, index) => ({ ...item, seq: firstSeq + index }));
+    return { previous, sealed, events };
+  }
 
-    const rows = new Map<string, RecordRow>();
-    const versions: VersionRow[] = [];
-    for (const item of saved) {
-      const before = rows.get(item.change.recordId) ?? previous.get(item.change.recordId);
-      rows.set(item.change.recordId, {
-        id: item.change.recordId,
-        table: item.change.table,
-        version: item.version,
-        createdAt: before?.createdAt ?? at,
-        updatedAt: at,
-        updatedBy: this.actor,
-        seq: item.seq,
-        clear: item.change.clear,
-        ciphertext: item.ciphertext,
-      });
-      versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor });
-    }
-    try {
-      await this.db.transaction('rw', [this.db.records, this.db.listings, this.db.versions, this.db.audit, this.db.meta], async () => {
-        await this.db.records.bulkPut([...rows.values()]);
-        await this.db.listings.bulkPut([...rows.values()].map(listingRowOf));
-        await this.db.versions.bulkPut(versions);
-        await this.db.audit.bulkPut(saved.map((item) => ({ seq: item.seq, at, actor: this.actor, type: versionEventType(item.change.table), recordId: item.change.recordId })));
-        const meta = await this.db.meta.get('state');
-        // Only move the marker when nothing was skipped; otherwise the next sync replays the gap.
-        if (meta && meta.lastSeq === firstSeq - 1) await this.db.meta.put({ ...meta, lastSeq: firstSeq + saved.length - 1 });
-        else this.behind = true;
-      });
-    } catch {
-      // The journal has it; the read model catches up before the next save and at the next unlock.
-      this.behind = true;
-    }
-    return saved.map((item) => ({ recordId: item.change.recordId, version: item.version, seq: item.seq }));
+  /** Brings the read model up to the journal after main appended versions sealed here. */
+  refresh(): Promise<void> {
+    const run = this.queue.then(() => this.catchUp());
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   async save(change: Change): Promise<{ recordId: string; version: number; seq: number }> {
@@ -158,10 +179,16 @@ export class RecordStore {
   /** The bytes of one version: the current one from the read model, older ones from the journal. */
   private async versionBytes(row: VersionRow, current: RecordRow | undefined): Promise<Uint8Array> {
     if (current && current.seq === row.seq) return current.ciphertext;
-    const read = await this.ledger.journalRead({ afterSeq: row.seq - 1, limit: 1 });
-    const entry = read.ok ? read.value.entries[0] : undefined;
-    if (!entry || entry.seq !== row.seq || !entry.payload) throw new Error(`Version ${row.version} of this record is no longer in the journal.`);
+    const entry = await this.journalEntry(row.seq);
+    if (!entry?.payload) throw new Error(`Version ${row.version} of this record is no longer in the journal.`);
     return entry.payload;
+  }
+
+  /** One journal entry by its sequence number, or null when the journal cannot give it. */
+  async journalEntry(seq: number): Promise<JournalRecord | null> {
+    const read = await this.ledger.journalRead({ afterSeq: seq - 1, limit: 1 });
+    const entry = read.ok ? read.value.entries[0] : undefined;
+    return entry && entry.seq === seq ? entry : null;
   }
 
   /** Every version of a record, oldest first, with the fields each one changed. */

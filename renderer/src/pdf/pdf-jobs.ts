@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { DocumentDefinition } from './doc-definition';
 import { auditReportDocument, auditReportInputSchema } from './documents/audit-report';
+import { destructionCertificateDocument, destructionCertificateInputSchema } from './documents/destruction-certificate';
+import { destructionListDocument, destructionListInputSchema } from './documents/destruction-list';
 import { recoveryKitDocument, recoveryKitInputSchema } from './documents/recovery-kit';
 import { removalLogDocument, removalLogInputSchema } from './documents/removal-log';
+import { retentionReportDocument, retentionReportInputSchema } from './documents/retention-report';
 import { renderPdf, type RenderProgress } from './pdf-engine';
 
 /**
@@ -12,7 +15,7 @@ import { renderPdf, type RenderProgress } from './pdf-engine';
  * either the complete bytes or an error. Never part of a file.
  */
 
-export const PDF_KINDS = ['recoveryKit', 'auditReport', 'removalLog'] as const;
+export const PDF_KINDS = ['recoveryKit', 'auditReport', 'removalLog', 'destructionList', 'destructionCertificate', 'retentionReport'] as const;
 export type PdfKind = (typeof PDF_KINDS)[number];
 
 /** What each kind of document takes, as the caller passes it (before zod defaults/transforms). */
@@ -20,6 +23,9 @@ export interface PdfInputs {
   recoveryKit: z.input<typeof recoveryKitInputSchema>;
   auditReport: z.input<typeof auditReportInputSchema>;
   removalLog: z.input<typeof removalLogInputSchema>;
+  destructionList: z.input<typeof destructionListInputSchema>;
+  destructionCertificate: z.input<typeof destructionCertificateInputSchema>;
+  retentionReport: z.input<typeof retentionReportInputSchema>;
 }
 
 export const pdfRequestSchema = z.object({
@@ -36,7 +42,14 @@ export type PdfWorkerMessage =
 
 export type PostPdfMessage = (message: PdfWorkerMessage, transfer?: Transferable[]) => void;
 
-const DOCUMENT_NAMES: Record<PdfKind, string> = { recoveryKit: 'Recovery Kit', auditReport: 'audit verification report', removalLog: 'removal log' };
+const DOCUMENT_NAMES: Record<PdfKind, string> = {
+  recoveryKit: 'Recovery Kit',
+  auditReport: 'audit verification report',
+  removalLog: 'removal log',
+  destructionList: 'destruction list',
+  destructionCertificate: 'certificate of destruction',
+  retentionReport: 'retention report',
+};
 
 export async function runPdfJob(request: unknown, post: PostPdfMessage): Promise<void> {
   const parsed = pdfRequestSchema.safeParse(request);
@@ -77,6 +90,18 @@ function buildDocument(kind: PdfKind, input: unknown): Built {
     case 'removalLog': {
       const result = removalLogInputSchema.safeParse(input);
       return result.success ? { ok: true, document: removalLogDocument(result.data) } : { ok: false, message: describeIssues(result.error) };
+    }
+    case 'destructionList': {
+      const result = destructionListInputSchema.safeParse(input);
+      return result.success ? { ok: true, document: destructionListDocument(result.data) } : { ok: false, message: describeIssues(result.error) };
+    }
+    case 'destructionCertificate': {
+      const result = destructionCertificateInputSchema.safeParse(input);
+      return result.success ? { ok: true, document: destructionCertificateDocument(result.data) } : { ok: false, message: describeIssues(result.error) };
+    }
+    case 'retentionReport': {
+      const result = retentionReportInputSchema.safeParse(input);
+      return result.success ? { ok: true, document: retentionReportDocument(result.data) } : { ok: false, message: describeIssues(result.error) };
     }
   }
 }

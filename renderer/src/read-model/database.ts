@@ -32,6 +32,10 @@ export interface VersionRow {
   seq: number;
   at: string;
   actor: string;
+  /** SHA-256 of the version's encrypted payload, as the journal's chain holds it. Absent on rows written before it was kept. */
+  payloadHash?: string | null;
+  /** The payload was destroyed by a disposition batch; the hash above is what remains of it. */
+  destroyed?: boolean;
 }
 
 export interface AuditRow {

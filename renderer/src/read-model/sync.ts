@@ -46,7 +46,7 @@ async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (i
   // Decrypt the page concurrently (WebCrypto runs off the main thread), then apply in journal order.
   const opened = await Promise.all(entries.map((entry) => {
     const table = tableOfVersionEvent(entry.type);
-    return table && entry.recordId ? openEntry(entry, table, open) : Promise.resolve(null);
+    return table && entry.recordId && entry.payload ? openEntry(entry, table, open) : Promise.resolve(null);
   }));
   const ids = [...new Set(entries.map((e) => e.recordId).filter((id): id is string => id !== null))];
   const known = new Map<string, RecordRow>();
@@ -54,6 +54,11 @@ async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (i
   for (const [index, entry] of entries.entries()) {
     prepared.audit.push({ seq: entry.seq, at: entry.at, actor: entry.actor, type: entry.type, recordId: entry.recordId });
     const table = tableOfVersionEvent(entry.type);
+    if (table && entry.recordId && entry.payload === null && entry.payloadHash !== null) {
+      // Destroyed under the retention schedule: the version existed (its hash stays in the chain) but has nothing left to read.
+      prepared.versions.push({ recordId: entry.recordId, version: 0, seq: entry.seq, at: entry.at, actor: entry.actor, payloadHash: entry.payloadHash, destroyed: true });
+      continue;
+    }
     const payload = opened[index];
     if (!table || !entry.recordId || payload === null || payload === undefined) continue;
     if (typeof payload === 'string') {
@@ -61,7 +66,7 @@ async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (i
       continue;
     }
     if (!entry.payload) continue;
-    prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor });
+    prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor, payloadHash: entry.payloadHash });
     const previous = prepared.records.get(entry.recordId) ?? known.get(entry.recordId);
     prepared.records.set(entry.recordId, {
       id: entry.recordId,

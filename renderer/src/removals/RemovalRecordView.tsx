@@ -18,6 +18,9 @@ import { platformLabels } from '../../../shared/sites/platform';
 import { siteDisplayName, type Site } from '../../../shared/sites/site';
 import { listingFromClear, type RemovalListing } from '../../../shared/removals/removal-listing';
 import { AttachmentList } from '../attachments/AttachmentList';
+import { DISPOSED_TABLE, disposedStubSchema, type DisposedStub } from '../../../shared/retention/disposition';
+import { DisposedStubView } from '../retention/DisposedStubView';
+import { SeriesAssignment } from '../retention/SeriesAssignment';
 import { HoldsPanel } from '../holds/HoldsPanel';
 import { ErrorMessage, StatusMessage } from '../components/Field';
 import type { VersionView } from '../ledger/record-store';
@@ -122,13 +125,17 @@ export function RemovalRecordView({
   const [correcting, setCorrecting] = useState<RemovalDraft | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [stub, setStub] = useState<DisposedStub | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(async () => {
     try {
       const found = await session.records.get(REMOVAL_TABLE, id, removalSchema);
       setRemoval(found);
-      if (!found) return;
+      if (!found) {
+        setStub(await session.records.get(DISPOSED_TABLE, id, disposedStubSchema));
+        return;
+      }
       const all = await session.records.versions(REMOVAL_TABLE, id, removalSchema);
       setVersions(all);
       setAudit(await session.db.audit.where('recordId').equals(id).sortBy('seq'));
@@ -154,6 +161,19 @@ export function RemovalRecordView({
   }, [load]);
 
   if (removal === undefined) return <StatusMessage message="Opening the removal…" />;
+  if (removal === null && stub) {
+    return (
+      <section aria-labelledby="record-title">
+        <h1 id="record-title" tabIndex={-1} ref={heading}>
+          Removal {stub.action === 'destroy' ? 'destroyed' : 'transferred to the City’s archives'}
+        </h1>
+        <DisposedStubView stub={stub} />
+        <button type="button" onClick={onBack}>
+          Back to the list
+        </button>
+      </section>
+    );
+  }
   if (removal === null) {
     return (
       <section aria-labelledby="record-title">
@@ -357,6 +377,16 @@ export function RemovalRecordView({
       </dl>
 
       <HoldsPanel session={session} removal={removal} listing={listing} siteName={site ? siteDisplayName(site) : 'this site'} />
+      <SeriesAssignment
+        session={session}
+        removal={removal}
+        listing={listing}
+        onChanged={(text) => {
+          setMessage(text);
+          onChanged();
+          void load();
+        }}
+      />
 
       <h2>Versions</h2>
       <table>

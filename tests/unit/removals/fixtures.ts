@@ -98,6 +98,7 @@ export function aListing(overrides: Partial<RemovalListing> & Pick<RemovalListin
     attachmentCount: 0,
     posterToken: null,
     lookalikeToken: null,
+    seriesId: 'series-removed-content',
     ...overrides,
   };
 }

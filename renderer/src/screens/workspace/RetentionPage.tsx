@@ -1,81 +1,109 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { DateTime } from 'luxon';
-import { HOLD_TABLE, holdSchema, holdsOn, type Hold } from '../../../../shared/holds/hold';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { HOLD_TABLE, holdSchema, type Hold } from '../../../../shared/holds/hold';
+import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
 import { CITY_TIME_ZONE } from '../../../../shared/removals/moments';
-import { removalDate, type RemovalListing } from '../../../../shared/removals/removal-listing';
-import { retentionEligibility, type Eligibility } from '../../../../shared/retention/eligibility';
-import {
-  DEFAULT_SERIES_ID,
-  defaultRemovalSeries,
-  describePeriod,
-  dispositionActionLabels,
-  recordSeriesSchema,
-  SERIES_TABLE,
-  triggerEventLabels,
-  triggerEvents,
-  type RecordSeries,
-  type TriggerEvent,
-} from '../../../../shared/retention/series';
-import { couldNotRead, ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
+import type { RemovalListing } from '../../../../shared/removals/removal-listing';
+import { batchStatus, batchStatusLabels, describeAction, DISPOSED_TABLE, MAX_RECORDS_IN_BATCH, type DispositionBatch } from '../../../../shared/retention/disposition';
+import { assessRetention, scheduleSeries, seriesCounts, type AssessedRecord } from '../../../../shared/retention/schedule-status';
+import { describePeriod, dispositionActionLabels, recordSeriesSchema, SERIES_TABLE, triggerEventLabels, type RecordSeries } from '../../../../shared/retention/series';
+import { DocumentExportStatus, useDocumentExport } from '../../components/DocumentExport';
+import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Field';
+import { focusAfterRender } from '../../components/FormActions';
+import { LedgerHolds } from '../../holds/LedgerHolds';
+import { cityToday } from '../../ledger/clock';
 import { newId } from '../../ledger/random';
+import { makePdf } from '../../pdf/pdf-client';
+import { BatchPanel } from '../../retention/BatchPanel';
+import { listBatch, loadBatches } from '../../retention/disposition-batches';
+import { SeriesForm } from '../../retention/SeriesForm';
 import type { Session } from '../../vault/session';
 import { loadListings } from './RemovalsPage';
-import { FormActions, focusAfterRender } from '../../components/FormActions';
-import { cityToday } from '../../ledger/clock';
-
-const SHOWN = 200;
-
-interface Assessed {
-  listing: RemovalListing;
-  eligibility: Eligibility;
-}
 
 /**
- * The retention schedule applied: the record series, and what each removal's
- * series, dates and holds say about when it may be disposed of.
+ * The retention schedule applied: the record series, what each removal's
+ * series, dates and holds say about when it may be disposed of, the
+ * disposition batches that take eligible records through their approvals,
+ * and the retention report for the council.
  */
-export function RetentionPage({ session }: { session: Session }) {
+export function RetentionPage({ ledger, session }: { ledger: LedgerApi; session: Session }) {
   const [stored, setStored] = useState<RecordSeries[]>([]);
   const [listings, setListings] = useState<RemovalListing[] | null>(null);
   const [holds, setHolds] = useState<Hold[]>([]);
+  const [batches, setBatches] = useState<DispositionBatch[]>([]);
+  const [disposedSeries, setDisposedSeries] = useState<string[]>([]);
+  const [openBatch, setOpenBatch] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [listing, setListing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const report = useDocumentExport(ledger, session.user.id);
   const mayEdit = session.user.role === 'records_manager' || session.user.role === 'administrator';
 
   const load = useCallback(async () => {
     try {
-      const [series, found, allHolds] = await Promise.all([session.records.list(SERIES_TABLE, recordSeriesSchema), loadListings(session), session.records.list(HOLD_TABLE, holdSchema)]);
+      const [series, found, allHolds, allBatches, disposed] = await Promise.all([
+        session.records.list(SERIES_TABLE, recordSeriesSchema),
+        loadListings(session),
+        session.records.list(HOLD_TABLE, holdSchema),
+        loadBatches(session),
+        session.db.listings.where('table').equals(DISPOSED_TABLE).toArray(),
+      ]);
       setStored(series);
       setListings(found);
       setHolds(allHolds);
+      setBatches(allBatches);
+      setDisposedSeries(disposed.map((row) => String(row.clear.seriesId ?? '')));
     } catch (error) {
       setFailure(couldNotRead('The retention schedule', error));
     }
   }, [session]);
   useEffect(() => void load(), [load]);
 
-  // The built-in series stands until records staff save their own version of it.
-  const series = useMemo(() => (stored.some((s) => s.id === DEFAULT_SERIES_ID) ? stored : [defaultRemovalSeries, ...stored]), [stored]);
+  const series = useMemo(() => scheduleSeries(stored), [stored]);
   const today = cityToday();
-  const in90Days = DateTime.fromISO(today).plus({ days: 90 }).toISODate() ?? today;
-  const assessed = useMemo<Assessed[]>(() => {
-    // Every removal is in the default series until series assignment is recorded on it.
-    const removalSeries = series.find((s) => s.id === DEFAULT_SERIES_ID) ?? defaultRemovalSeries;
-    return (listings ?? []).map((listing) => ({
-      listing,
-      eligibility: retentionEligibility({ removedAt: listing.removedAt, seenAt: listing.seenAt }, removalSeries, {
-        today,
-        timeZone: CITY_TIME_ZONE,
-        holds: holdsOn(holds, listing, CITY_TIME_ZONE).map((hold) => `${hold.matter.name} (${hold.matter.number})`),
-        openRequests: [],
-      }),
-    }));
-  }, [listings, holds, series, today]);
-  const eligible = assessed.filter((a) => a.eligibility.status === 'eligible');
-  const soon = assessed.filter((a) => a.eligibility.status === 'retained' && a.eligibility.eligibleOn <= in90Days);
-  const held = assessed.filter((a) => a.eligibility.status === 'held');
+  const assessed = useMemo(() => assessRetention(listings ?? [], series, { today, timeZone: CITY_TIME_ZONE, holds }), [listings, holds, series, today]);
+  const assessedById = useMemo(() => new Map(assessed.map((a) => [a.listing.id, a])), [assessed]);
+  const counts = useMemo(() => seriesCounts(assessed, disposedSeries, series, today), [assessed, disposedSeries, series, today]);
+  // A record already in a batch not yet executed is not listed twice.
+  const inOpenBatches = useMemo(() => new Set(batches.filter((b) => !b.execution).flatMap((b) => b.records.map((r) => r.recordId))), [batches]);
+  const eligibleBySeries = useMemo(() => {
+    const bySeries = new Map<string, AssessedRecord[]>();
+    for (const a of assessed) {
+      if (a.eligibility.status !== 'eligible' || inOpenBatches.has(a.listing.id)) continue;
+      bySeries.set(a.series.id, [...(bySeries.get(a.series.id) ?? []), a]);
+    }
+    return bySeries;
+  }, [assessed, inOpenBatches]);
+
+  async function listFor(s: RecordSeries) {
+    setFailure(null);
+    setListing(true);
+    try {
+      const batch = await listBatch(session, { eligible: eligibleBySeries.get(s.id) ?? [], action: s.disposition, existingNumbers: batches.map((b) => b.number), now: new Date(), newId });
+      setMessage(`Batch ${batch.number} lists ${batch.records.length.toLocaleString('en-US')} records of ${s.code}. Print its ${batch.action === 'destroy' ? 'destruction' : 'transfer'} list for approval.`);
+      setOpenBatch(batch.id);
+      await load();
+    } catch (error) {
+      setFailure(`The batch was not listed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setListing(false);
+    }
+  }
+
+  function printReport() {
+    void report.run({
+      what: 'retention report',
+      fileName: `Retention report ${session.ledgerName} ${today}.pdf`,
+      make: (signal, onProgress) =>
+        makePdf('retentionReport', { cityName: session.cityName, ledgerName: session.ledgerName, preparedAt: new Date().toISOString(), today, series, rows: counts }, {
+          signal,
+          onProgress: (p) => onProgress({ label: p.label, done: p.fraction, total: 1 }),
+        }),
+    });
+  }
+
+  const total = (key: 'eligibleNow' | 'eligibleIn90Days' | 'onHold' | 'records' | 'disposedToDate') => counts.reduce((sum, row) => sum + row[key], 0);
 
   return (
     <section aria-labelledby="retention-title">
@@ -139,138 +167,97 @@ export function RetentionPage({ session }: { session: Session }) {
         <>
           <dl className="facts">
             <dt>Eligible now</dt>
-            <dd>{eligible.length.toLocaleString('en-US')}</dd>
+            <dd>{total('eligibleNow').toLocaleString('en-US')}</dd>
             <dt>Eligible in the next 90 days</dt>
-            <dd>{soon.length.toLocaleString('en-US')}</dd>
+            <dd>{total('eligibleIn90Days').toLocaleString('en-US')}</dd>
             <dt>On hold (never disposed of while held)</dt>
-            <dd>{held.length.toLocaleString('en-US')}</dd>
+            <dd>{total('onHold').toLocaleString('en-US')}</dd>
             <dt>Removals in the ledger</dt>
             <dd>{listings.length.toLocaleString('en-US')}</dd>
+            <dt>Disposed of to date</dt>
+            <dd>{total('disposedToDate').toLocaleString('en-US')}</dd>
           </dl>
-          {eligible.length > 0 && (
-            <table>
-              <caption>
-                Eligible for disposition under {defaultRemovalSeries.code}
-                {eligible.length > SHOWN ? ` (the first ${SHOWN} of ${eligible.length.toLocaleString('en-US')})` : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Record</th>
-                  <th scope="col">Removed</th>
-                  <th scope="col">Eligible since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {eligible.slice(0, SHOWN).map(({ listing, eligibility }) => (
-                  <tr key={listing.id}>
+          <table>
+            <caption>By series</caption>
+            <thead>
+              <tr>
+                <th scope="col">Series</th>
+                <th scope="col">Records</th>
+                <th scope="col">Eligible now, not yet in a batch</th>
+                <th scope="col">In the next 90 days</th>
+                <th scope="col">On hold</th>
+                <th scope="col">Disposed of</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.map((row) => {
+                const s = series.find((x) => x.id === row.seriesId);
+                const ready = eligibleBySeries.get(row.seriesId)?.length ?? 0;
+                return (
+                  <tr key={row.seriesId}>
+                    <th scope="row">{s?.code ?? row.seriesId}</th>
+                    <td>{row.records.toLocaleString('en-US')}</td>
                     <td>
-                      <code>{listing.id.slice(0, 12)}</code>
+                      {ready.toLocaleString('en-US')}{' '}
+                      {mayEdit && s && ready > 0 && (
+                        <button type="button" disabled={listing} onClick={() => void listFor(s)}>
+                          List {Math.min(ready, MAX_RECORDS_IN_BATCH).toLocaleString('en-US')} for {s.disposition === 'destroy' ? 'destruction' : 'transfer'}
+                        </button>
+                      )}
                     </td>
-                    <td>{DateTime.fromISO(removalDate(listing)).setZone(CITY_TIME_ZONE).toISODate()}</td>
-                    <td>{eligibility.status === 'eligible' ? eligibility.eligibleOn : ''}</td>
+                    <td>{row.eligibleIn90Days.toLocaleString('en-US')}</td>
+                    <td>{row.onHold.toLocaleString('en-US')}</td>
+                    <td>{row.disposedToDate.toLocaleString('en-US')}</td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p className="hint">Disposition batches, their approvals and certificates of destruction are not built yet: nothing is destroyed from this screen.</p>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="actions">
+            <button type="button" onClick={printReport} disabled={report.busy}>
+              Print the retention report (PDF)
+            </button>
+          </div>
+          <DocumentExportStatus exporter={report} />
         </>
       )}
-    </section>
-  );
-}
 
-function SeriesForm({ session, existing, onDone, onCancel }: { session: Session; existing: RecordSeries[]; onDone: (series: RecordSeries) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>({ years: '2', months: '0', days: '0', trigger: 'removal_date', disposition: 'destroy', permanent: '' });
-  const [problems, setProblems] = useState<Array<{ field: string; message: string }>>([]);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => title.current?.focus(), []);
-  const set = (field: string) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
-  const errorFor = (field: string) => problems.find((p) => p.field === field || p.field.startsWith(`${field}.`))?.message ?? null;
-  const whole = (text: string | undefined) => (text && /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = recordSeriesSchema.safeParse({
-      id: newId(),
-      code: values.code ?? '',
-      title: values.title ?? '',
-      covers: values.covers ?? '',
-      period: values.permanent === 'yes' ? { kind: 'permanent' } : { kind: 'for', years: whole(values.years), months: whole(values.months), days: whole(values.days) },
-      trigger: values.trigger,
-      disposition: values.disposition,
-      citation: values.citation ?? '',
-    });
-    const duplicate = parsed.success && existing.some((s) => s.code.toLowerCase() === parsed.data.code.toLowerCase());
-    if (!parsed.success || duplicate) {
-      setProblems(parsed.success ? [{ field: 'code', message: `The schedule already has a series ${parsed.data.code}.` }] : parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })));
-      return focusFirstInvalid(form.current);
-    }
-    setBusy(true);
-    try {
-      await session.records.save({ table: SERIES_TABLE, recordId: parsed.data.id, data: parsed.data, clear: { code: parsed.data.code }, reason: 'Series added to the retention schedule' });
-      onDone(parsed.data);
-    } catch (error) {
-      setProblems([{ field: '', message: `The series was not saved: ${error instanceof Error ? error.message : String(error)}` }]);
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form ref={form} className="panel" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="series-form-title">
-      <h3 id="series-form-title" tabIndex={-1} ref={title}>
-        Add a record series
-      </h3>
-      <Field label="Code" value={values.code ?? ''} onChange={set('code')} error={errorFor('code')} />
-      <Field label="Title" value={values.title ?? ''} onChange={set('title')} error={errorFor('title')} />
-      <Field label="What it covers" value={values.covers ?? ''} onChange={set('covers')} error={errorFor('covers')} />
-      <label className="checkbox">
-        <input type="checkbox" checked={values.permanent === 'yes'} onChange={(e) => setValues((v) => ({ ...v, permanent: e.target.checked ? 'yes' : '', disposition: e.target.checked ? 'transfer' : v.disposition ?? 'destroy' }))} /> Kept
-        permanently
-      </label>
-      {values.permanent !== 'yes' && (
-        <fieldset aria-describedby={errorFor('period') ? 'series-period-error' : undefined}>
-          <legend>Kept for</legend>
-          <Field label="Years" inputMode="numeric" value={values.years ?? ''} onChange={set('years')} error={errorFor('period.years')} />
-          <Field label="Months" inputMode="numeric" value={values.months ?? ''} onChange={set('months')} error={errorFor('period.months')} />
-          <Field label="Days" inputMode="numeric" value={values.days ?? ''} onChange={set('days')} error={errorFor('period.days')} />
-          {errorFor('period') && !problems.some((p) => p.field.startsWith('period.')) && (
-            <p id="series-period-error" className="field-error">
-              {errorFor('period')}
-            </p>
-          )}
-        </fieldset>
+      <h2>Disposition batches</h2>
+      {batches.length === 0 ? (
+        <p>No batch has been listed yet.</p>
+      ) : (
+        <ul className="batches">
+          {batches.map((batch) => (
+            <li key={batch.id}>
+              <button type="button" aria-expanded={openBatch === batch.id} onClick={() => setOpenBatch(openBatch === batch.id ? null : batch.id)}>
+                {batch.number}: {describeAction(batch.action)}, {batch.records.length.toLocaleString('en-US')} records, {batchStatusLabels[batchStatus(batch)].toLowerCase()}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
-      <div className="field">
-        <label htmlFor="series-trigger">Counted from</label>
-        <select id="series-trigger" value={values.trigger} onChange={set('trigger')}>
-          {triggerEvents.map((trigger: TriggerEvent) => (
-            <option key={trigger} value={trigger}>
-              {triggerEventLabels[trigger]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="series-disposition">At the end</label>
-        <select id="series-disposition" value={values.disposition} onChange={set('disposition')} aria-describedby={errorFor('disposition') ? 'series-disposition-error' : undefined}>
-          {(['destroy', 'transfer'] as const).map((action) => (
-            <option key={action} value={action}>
-              {dispositionActionLabels[action]}
-            </option>
-          ))}
-        </select>
-        {errorFor('disposition') && (
-          <p id="series-disposition-error" className="field-error">
-            {errorFor('disposition')}
-          </p>
-        )}
-      </div>
-      <Field label="Adopted by (resolution)" value={values.citation ?? ''} onChange={set('citation')} error={errorFor('citation')} />
-      <ErrorMessage message={problems.filter((p) => p.field === '').map((p) => p.message).join(' ') || null} />
-      <FormActions submitLabel="Add the series" busy={busy} onCancel={onCancel} />
-    </form>
+      {batches
+        .filter((batch) => batch.id === openBatch)
+        .map((batch) => (
+          <BatchPanel
+            key={batch.id}
+            ledger={ledger}
+            session={session}
+            batch={batch}
+            series={series}
+            assessed={assessedById}
+            onChanged={(updated, text) => {
+              setBatches((all) => all.map((b) => (b.id === updated.id ? updated : b)));
+              setMessage(text);
+              if (updated.execution) void load();
+            }}
+          />
+        ))}
+
+      <LedgerHolds session={session} holds={holds} onChanged={(text) => {
+        setMessage(text);
+        void load();
+      }} />
+    </section>
   );
 }

@@ -111,7 +111,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
         {page === 'settings' && <SettingsPage ledger={ledger} onSaved={onAutoLockChanged} isAdministrator={isAdmin} />}
         {page === 'sites' && <SitesPage session={session} ledger={ledger} />}
         {page === 'policy' && <PolicyPage session={session} />}
-        {page === 'retention' && <RetentionPage session={session} />}
+        {page === 'retention' && <RetentionPage ledger={ledger} session={session} />}
       </main>
     </div>
   );

@@ -5,7 +5,7 @@ import { recordSeriesSchema } from '../../../../shared/retention/series';
 import { vaultHeaderSchema } from '../../../../shared/vault/header';
 import type { Content, DocumentDefinition, Inline, TableCell, TableLayout } from '../doc-definition';
 import { CONTENT_WIDTH, framedDocument } from './common';
-import { batchFooter, calendarDayText, count, idText, instantText, keptWithHeader, refuseMissingSeries, seriesTable, writeInForm } from './destruction-list';
+import { batchFooter, calendarDayText, count, idText, instantText, keptWithHeader, refuseMissingSeries, seriesTable, writeInForm } from './retention-parts';
 import { keyValueTable, listTable } from './tables';
 import { visibleRuns, visibleText } from './visible-text';
 

@@ -4,7 +4,7 @@ import { describePeriod, dispositionActionLabels, GOV_CODE_34090, recordSeriesSc
 import { vaultHeaderSchema } from '../../../../shared/vault/header';
 import type { Content, DocumentDefinition, TableCell } from '../doc-definition';
 import { framedDocument } from './common';
-import { calendarDayText, count, countedFrom, instantText, keptWithHeader } from './destruction-list';
+import { calendarDayText, count, countedFrom, instantText, keptWithHeader } from './retention-parts';
 import { keyValueTable, listTable } from './tables';
 import { visibleRuns, visibleText } from './visible-text';
 

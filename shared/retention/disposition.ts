@@ -140,6 +140,10 @@ export function executionRefusal(batch: DispositionBatch, role: Role): string | 
     return `Batch ${batch.number} cannot be executed before the approvals Gov. Code 34090 requires are recorded. Missing: ${missing.join('; ')}.`;
   }
   if (role !== 'records_manager') return 'Only a records manager may execute a disposition batch.';
+  // Executing removes the content from the ledger; for a transfer that is only safe once the archives hold it.
+  if (batch.action === 'transfer') {
+    return `Batch ${batch.number} is a transfer to the City’s archives, and this version cannot yet write the archival package (BagIt) the archives receive. Nothing was removed; keep the records until a version that can is installed.`;
+  }
   return null;
 }
 

@@ -79,6 +79,10 @@ describe('who may execute a batch, and when', () => {
     expect(executionRefusal(approved(), 'records_manager')).toBeNull();
   });
 
+  it('refuses a transfer batch, which would take the records out of the ledger before the archives have them', () => {
+    expect(executionRefusal({ ...approved(), action: 'transfer' }, 'records_manager')).toContain('cannot yet write the archival package');
+  });
+
   it('refuses to execute a batch twice', () => {
     const done = { ...approved(), execution: { executedBy: { userId: 'u2', name: 'Rita' }, executedAt: '2026-04-20T17:00:00.000Z', disposedIds: ['r1'], leftOut: [], backupsHoldContentUntil: null } };
     expect(executionRefusal(done, 'records_manager')).toContain('already executed');

@@ -25,6 +25,30 @@ export function scopeText(scope: HoldScope, siteName: string): string {
   }
 }
 
+/** One hold as a list item: the matter, what it covers, who placed it and why, and its release or a Release button. */
+export function HoldItem({ hold, scope, onRelease }: { hold: Hold; scope: string; onRelease: (() => void) | null }) {
+  return (
+    <li>
+      <strong>
+        {hold.matter.name} ({hold.matter.number})
+      </strong>
+      : {scope}. Placed {formatMoment({ utc: new Date(hold.placedAt).toISOString(), zone: CITY_TIME_ZONE })} by {hold.placedBy.name}, {hold.placedBy.title}. Why: {hold.reason}
+      {hold.released ? (
+        <> Released {formatMoment({ utc: new Date(hold.released.at).toISOString(), zone: CITY_TIME_ZONE })} by {hold.released.by.name}: {hold.released.reason}</>
+      ) : (
+        onRelease && (
+          <>
+            {' '}
+            <button type="button" aria-label={`Release the hold for ${hold.matter.name}`} onClick={onRelease}>
+              Release
+            </button>
+          </>
+        )
+      )}
+    </li>
+  );
+}
+
 /**
  * The legal holds on one removal: which matters hold it, and placing or
  * releasing one. A held record can never be disposed of, whatever the
@@ -69,28 +93,7 @@ export function HoldsPanel({ session, removal, listing, siteName }: { session: S
       {holds.length > 0 && (
         <ul className="holds">
           {holds.map((hold) => (
-            <li key={hold.id}>
-              <strong>
-                {hold.matter.name} ({hold.matter.number})
-              </strong>
-              : {scopeText(hold.scope, siteName)}. Placed {formatMoment({ utc: new Date(hold.placedAt).toISOString(), zone: CITY_TIME_ZONE })} by {hold.placedBy.name},{' '}
-              {hold.placedBy.title}. Why: {hold.reason}
-              {hold.released ? (
-                <>
-                  {' '}
-                  Released {formatMoment({ utc: new Date(hold.released.at).toISOString(), zone: CITY_TIME_ZONE })} by {hold.released.by.name}: {hold.released.reason}
-                </>
-              ) : (
-                mayPlace && (
-                  <>
-                    {' '}
-                    <button type="button" aria-label={`Release the hold for ${hold.matter.name}`} onClick={() => setReleasing(hold)}>
-                      Release
-                    </button>
-                  </>
-                )
-              )}
-            </li>
+            <HoldItem key={hold.id} hold={hold} scope={scopeText(hold.scope, siteName)} onRelease={mayPlace ? () => setReleasing(hold) : null} />
           ))}
         </ul>
       )}

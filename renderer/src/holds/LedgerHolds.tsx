@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Hold, HoldScope } from '../../../shared/holds/hold';
-import { CITY_TIME_ZONE, formatMoment } from '../../../shared/removals/moments';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../shared/sites/site';
 import { Field } from '../components/Field';
 import { focusAfterRender } from '../components/FormActions';
 import { MAX_SEARCH_LIMIT } from '../search/search-protocol';
 import type { Session } from '../vault/session';
-import { PlaceHoldForm, ReleaseHoldForm, scopeText } from './HoldsPanel';
+import { HoldItem, PlaceHoldForm, ReleaseHoldForm, scopeText } from './HoldsPanel';
 
 type Coverage = 'period' | 'search';
 
@@ -46,25 +45,7 @@ export function LedgerHolds({ session, holds, onChanged }: { session: Session; h
       ) : (
         <ul className="holds">
           {sorted.map((hold) => (
-            <li key={hold.id}>
-              <strong>
-                {hold.matter.name} ({hold.matter.number})
-              </strong>
-              : {scopeText(hold.scope, siteName(hold.scope))}. Placed {formatMoment({ utc: new Date(hold.placedAt).toISOString(), zone: CITY_TIME_ZONE })} by {hold.placedBy.name}, {hold.placedBy.title}.
-              Why: {hold.reason}
-              {hold.released ? (
-                <> Released {formatMoment({ utc: new Date(hold.released.at).toISOString(), zone: CITY_TIME_ZONE })} by {hold.released.by.name}: {hold.released.reason}</>
-              ) : (
-                mayPlace && (
-                  <>
-                    {' '}
-                    <button type="button" aria-label={`Release the hold for ${hold.matter.name}`} onClick={() => setReleasing(hold)}>
-                      Release
-                    </button>
-                  </>
-                )
-              )}
-            </li>
+            <HoldItem key={hold.id} hold={hold} scope={scopeText(hold.scope, siteName(hold.scope))} onRelease={mayPlace ? () => setReleasing(hold) : null} />
           ))}
         </ul>
       )}

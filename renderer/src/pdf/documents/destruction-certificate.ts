@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CITY_TIME_ZONE, timeZoneSchema } from '../../../../shared/removals/moments';
-import { describeAction, disposedStubSchema, dispositionBatchSchema, type DispositionBatch, type DisposedStub, type Execution } from '../../../../shared/retention/disposition';
+import { disposedStubSchema, dispositionBatchSchema, type DispositionBatch, type DisposedStub, type Execution } from '../../../../shared/retention/disposition';
 import { recordSeriesSchema } from '../../../../shared/retention/series';
 import { vaultHeaderSchema } from '../../../../shared/vault/header';
 import type { Content, DocumentDefinition, Inline, TableCell, TableLayout } from '../doc-definition';
 import { CONTENT_WIDTH, framedDocument } from './common';
-import { batchFooter, calendarDayText, count, idText, instantText, keptWithHeader, refuseMissingSeries, seriesTable, writeInForm } from './retention-parts';
+import { batchFooter, batchIdentity, calendarDayText, count, idText, instantText, keptWithHeader, refuseMissingSeries, seriesTable, writeInForm } from './retention-parts';
 import { keyValueTable, listTable } from './tables';
 import { visibleRuns, visibleText } from './visible-text';
 
@@ -96,10 +96,7 @@ export function destructionCertificateDocument(input: DestructionCertificateInpu
         style: 'documentSubtitle',
       },
       keyValueTable([
-        ['City', visibleText(input.cityName)],
-        ['Ledger', visibleText(input.ledgerName)],
-        ['Batch number', visibleText(batch.number)],
-        ['Action', describeAction(batch.action)],
+        ...batchIdentity(input, batch),
         ['Listed by', { text: [...visibleRuns(batch.createdBy.name), `, ${instantText(batch.createdAt, input.timeZone)}`] }],
         ['Executed by', visibleText(execution.executedBy.name)],
         ['Executed at', instantText(execution.executedAt, input.timeZone)],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeZoneSchema, CITY_TIME_ZONE } from '../../../../shared/removals/moments';
-import { batchStatus, batchStatusLabels, describeAction, dispositionBatchSchema, type Approvals, type DispositionBatch } from '../../../../shared/retention/disposition';
+import { batchStatus, batchStatusLabels, dispositionBatchSchema, type Approvals, type DispositionBatch } from '../../../../shared/retention/disposition';
 import { recordSeriesSchema, type RecordSeries } from '../../../../shared/retention/series';
 import { vaultHeaderSchema } from '../../../../shared/vault/header';
 import type { Content, DocumentDefinition } from '../doc-definition';
@@ -8,7 +8,7 @@ import { framedDocument } from './common';
 import { keyValueTable, listTable } from './tables';
 import { visibleText } from './visible-text';
 
-import { batchFooter, calendarDayText, count, hashInTwoLines, idText, instantText, keptWithHeader, refuseMissingSeries, seriesTable, writeInForm } from './retention-parts';
+import { batchFooter, batchIdentity, calendarDayText, count, hashInTwoLines, idText, instantText, keptWithHeader, refuseMissingSeries, seriesTable, writeInForm } from './retention-parts';
 /** Bump when the list's layout or wording changes; printed in its footer. */
 export const DESTRUCTION_LIST_FORMAT_VERSION = 1;
 
@@ -61,10 +61,7 @@ export function destructionListDocument(input: DestructionListInput): DocumentDe
         style: 'documentSubtitle',
       },
       keyValueTable([
-        ['City', visibleText(input.cityName)],
-        ['Ledger', visibleText(input.ledgerName)],
-        ['Batch number', visibleText(batch.number)],
-        ['Action', describeAction(batch.action)],
+        ...batchIdentity(input, batch),
         ['Status', batchStatusLabels[batchStatus(batch)]],
         ['Listed by', visibleText(batch.createdBy.name)],
         ['Listed at', instantText(batch.createdAt, input.timeZone)],

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { formatMoment } from '../../../../shared/removals/moments';
+import { describeAction, type DispositionBatch } from '../../../../shared/retention/disposition';
 import { describePeriod, triggerEventLabels, type RecordSeries } from '../../../../shared/retention/series';
 import type { Content, ContentTable, DocumentDefinition, Inline, TableCell } from '../doc-definition';
 import { pageNumberText, PRODUCT_NAME } from './common';
@@ -132,4 +133,14 @@ export function instantText(instant: string, timeZone: string): string {
 }
 export function count(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+/** The rows that say which City, ledger and batch a retention document is about. */
+export function batchIdentity(input: { cityName: string; ledgerName: string }, batch: Pick<DispositionBatch, 'number' | 'action'>): Array<[string, Content]> {
+  return [
+    ['City', visibleText(input.cityName)],
+    ['Ledger', visibleText(input.ledgerName)],
+    ['Batch number', visibleText(batch.number)],
+    ['Action', describeAction(batch.action)],
+  ];
 }

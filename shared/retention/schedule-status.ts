@@ -3,6 +3,7 @@ import { holdsOn, type Hold } from '../holds/hold';
 import type { RemovalListing } from '../removals/removal-listing';
 import { retentionEligibility, type Eligibility } from './eligibility';
 import { DEFAULT_SERIES_ID, defaultRemovalSeries, type RecordSeries } from './series';
+import { nextYearlyNumber } from '../records/yearly-number';
 
 /**
  * The retention schedule applied to every record at once: which series each
@@ -83,8 +84,5 @@ export function seriesCounts(assessed: readonly AssessedRecord[], disposedSeries
 
 /** "DB-2026-003": the year's next batch number, as records staff and the council refer to it. */
 export function nextBatchNumber(existing: readonly string[], today: string): string {
-  const year = today.slice(0, 4);
-  const prefix = `DB-${year}-`;
-  const used = existing.filter((n) => n.startsWith(prefix)).map((n) => Number.parseInt(n.slice(prefix.length), 10)).filter(Number.isFinite);
-  return `${prefix}${String(Math.max(0, ...used) + 1).padStart(3, '0')}`;
+  return nextYearlyNumber('DB', existing, today);
 }

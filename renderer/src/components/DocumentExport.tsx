@@ -30,6 +30,8 @@ export function useDocumentExport(ledger: LedgerApi, actor: string) {
     what: string;
     fileName: string;
     make: (signal: AbortSignal, onProgress: (progress: DocumentProgress) => void) => Promise<Uint8Array>;
+    /** Called once the file is saved, with its bytes: for a request's record of what it released. */
+    onSaved?: (saved: { path: string; bytes: Uint8Array }) => Promise<void>;
   }): Promise<void> {
     setFailure(null);
     setMessage(null);
@@ -41,6 +43,13 @@ export function useDocumentExport(ledger: LedgerApi, actor: string) {
       setProgress(null);
       const path = await saveDocument(ledger, actor, document.fileName, bytes, document.what);
       setMessage(path ? `Saved the ${document.what} to ${path}.` : 'Nothing was saved.');
+      if (path && document.onSaved) {
+        try {
+          await document.onSaved({ path, bytes });
+        } catch (error) {
+          setFailure(`The ${document.what} was saved to ${path}, but recording it failed: ${error instanceof Error ? error.message : String(error)}.`);
+        }
+      }
     } catch (error) {
       setProgress(null);
       if (isAbort(error)) setMessage('Cancelled. Nothing was saved.');

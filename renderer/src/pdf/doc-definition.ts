@@ -180,6 +180,8 @@ export interface DocumentDefinition {
   pageMargins?: Margins;
   header?: DynamicContent;
   footer?: DynamicContent;
+  /** Asked for as each page is begun during layout: the only sign of progress pdfmake gives before drawing. */
+  background?: (currentPage: number, pageSize: PageSize) => Content | null;
   styles?: Record<string, StyleProperties>;
   defaultStyle?: StyleProperties;
   /** Named images; a value that is an http(s) URL would be fetched, which the engine's URL policy refuses. */

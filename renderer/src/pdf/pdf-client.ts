@@ -21,6 +21,8 @@ import type { PdfInputs, PdfKind, PdfRequest, PdfWorkerMessage } from './pdf-job
 
 export interface MakePdfOptions {
   onProgress?: (progress: RenderProgress) => void;
+  /** Called with the finished file's number of pages, just before the promise resolves (a disclosure records it). */
+  onPageCount?: (pages: number) => void;
   signal?: AbortSignal;
 }
 
@@ -44,7 +46,7 @@ export function createPdfClient(createWorker: () => PdfWorkerLike): PdfClient {
   let nextId = 1;
 
   function makePdf<K extends PdfKind>(kind: K, input: PdfInputs[K], options: MakePdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, onPageCount } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
 
     return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
@@ -69,7 +71,10 @@ export function createPdfClient(createWorker: () => PdfWorkerLike): PdfClient {
         if (message.type === 'progress') {
           if (!settled) onProgress?.(message.progress);
         } else if (message.type === 'done') {
-          finish(() => resolve(message.bytes));
+          finish(() => {
+            onPageCount?.(message.pages);
+            resolve(message.bytes);
+          });
         } else {
           finish(() => reject(new Error(message.message)));
         }

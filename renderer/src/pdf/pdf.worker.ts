@@ -14,5 +14,8 @@ interface PdfWorkerScope {
 const scope = self as unknown as PdfWorkerScope;
 
 scope.onmessage = (event) => {
-  void runPdfJob(event.data, (message, transfer = []) => scope.postMessage(message, transfer));
+  void runPdfJob(event.data, (message, transfer = []) => scope.postMessage(message, transfer), {
+    decode: (blob) => createImageBitmap(blob),
+    createCanvas: (width, height) => new OffscreenCanvas(width, height),
+  });
 };

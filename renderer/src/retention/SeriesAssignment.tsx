@@ -10,6 +10,7 @@ import { FormActions, focusAfterRender } from '../components/FormActions';
 import { cityToday } from '../ledger/clock';
 import { saveRemoval } from '../removals/save-removal';
 import type { Session } from '../vault/session';
+import { openRequestsIndex } from '../cpra/requests';
 
 /**
  * The record's retention series and what the schedule says about it today.
@@ -25,10 +26,10 @@ export function SeriesAssignment({ session, removal, listing, onChanged }: { ses
 
   useEffect(() => {
     void (async () => {
-      const [stored, holds] = await Promise.all([session.records.list(SERIES_TABLE, recordSeriesSchema), session.records.list(HOLD_TABLE, holdSchema)]);
+      const [stored, holds, openRequestsFor] = await Promise.all([session.records.list(SERIES_TABLE, recordSeriesSchema), session.records.list(HOLD_TABLE, holdSchema), openRequestsIndex(session)]);
       const all = scheduleSeries(stored);
       setSeries(all);
-      if (listing) setStatus(assessRetention([listing], all, { today: cityToday(), timeZone: CITY_TIME_ZONE, holds })[0]?.eligibility.message ?? null);
+      if (listing) setStatus(assessRetention([listing], all, { today: cityToday(), timeZone: CITY_TIME_ZONE, holds, openRequestsFor })[0]?.eligibility.message ?? null);
     })().catch(() => setStatus(null));
   }, [session, listing]);
 

@@ -56,7 +56,7 @@ describe('the PDF worker job', () => {
   });
 
   it('refuses a request of an unknown kind', async () => {
-    const { messages, done } = collect({ id: 'job-3', kind: 'disclosure', input: {} });
+    const { messages, done } = collect({ id: 'job-3', kind: 'invoice', input: {} });
     await done;
     expect(messages.map(({ message }) => message)).toEqual([expect.objectContaining({ id: 'job-3', type: 'error', reason: 'invalid_request' })]);
   });

@@ -1,10 +1,8 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptJson } from '../../../shared/crypto/envelope';
-import { deriveLedgerKeys } from '../../../shared/crypto/ledger-keys';
 import { HOLD_TABLE, holdSchema } from '../../../shared/holds/hold';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import type { JobRequest, JobStatus } from '../../../shared/jobs/jobs';
@@ -14,47 +12,20 @@ import { REMOVAL_TABLE, removalSchema, type Removal } from '../../../shared/remo
 import { listingFromClear } from '../../../shared/removals/removal-listing';
 import { DISPOSED_TABLE, disposedStubSchema } from '../../../shared/retention/disposition';
 import { assessRetention, scheduleSeries } from '../../../shared/retention/schedule-status';
-import type { Role } from '../../../shared/users/user';
-import { RecordStore } from '../../../renderer/src/ledger/record-store';
 import { newId } from '../../../renderer/src/ledger/random';
 import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
 import { syncReadModel } from '../../../renderer/src/read-model/sync';
-import { DraftStore } from '../../../renderer/src/removals/draft-store';
 import { saveRemoval } from '../../../renderer/src/removals/save-removal';
 import { finishExecution, listBatch, prepareExecution, recordApproval } from '../../../renderer/src/retention/disposition-batches';
 import type { Session } from '../../../renderer/src/vault/session';
-import { inProcessLedger } from '../../support/in-process-ledger';
-import { header } from '../services/ledger-fixtures';
+import { unitLedger } from '../../support/unit-session';
 import { aRemoval, LA } from '../removals/fixtures';
 
-const ledgerId = 'ledger-norwalk-1';
 const CANARY = 'CANARY-destroy-me-7f3a';
-let dataDir: string;
 let ledger: LedgerApi;
 let session: Session;
-let db: ReadModelDatabase;
-
-async function openSession(role: Role): Promise<Session> {
-  const keys = await deriveLedgerKeys(new Uint8Array(32).fill(7), ledgerId);
-  const open = async (table: string, recordId: string, ciphertext: Uint8Array) => recordVersionPayloadSchema.parse(await decryptJson(keys.records, ciphertext, { table, recordId }));
-  const sync = () => syncReadModel({ ledger, db, ledgerId, instanceId: newId, marker: null, open });
-  await sync();
-  return {
-    ledgerId,
-    cityName: 'City of Norwalk',
-    ledgerName: 'Removals',
-    user: { id: `user-${role}`, fullName: role === 'records_manager' ? 'Rita Records' : 'Carla Clerk', role, status: 'active' } as Session['user'],
-    keys,
-    db,
-    records: new RecordStore(ledger, db, keys.records, `user-${role}`, async () => void (await sync())),
-    drafts: new DraftStore(ledgerId, keys.records, `user-${role}`),
-    search: null,
-    rebuiltBecause: null,
-    unreadable: [],
-    locked: new AbortController().signal,
-    end: () => {},
-  };
-}
+let opened: Awaited<ReturnType<typeof unitLedger>>;
+let dataDir: string;
 
 function removal(id: string, removedUtc: string, attachmentId: string | null): Removal {
   const base = aRemoval();
@@ -91,19 +62,12 @@ function filesUnder(folder: string): string[] {
 }
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'records-ledger-dispose-'));
-  ledger = inProcessLedger(dataDir).api;
-  const created = await ledger.vaultCreate({ header: header(), events: [{ type: 'vault.created', actor: 'alice', recordId: null, payload: null }] });
-  expect(created.ok).toBe(true);
-  db = new ReadModelDatabase(`test-${newId()}`);
-  session = await openSession('records_manager');
+  opened = await unitLedger('records-ledger-dispose-');
+  ({ ledger, dataDir } = opened);
+  session = await opened.openSession('records_manager');
 });
 
-afterEach(async () => {
-  db.close();
-  await db.delete();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => opened.close());
 
 async function assessedNow(today: string) {
   const rows = await session.db.listings.where('table').equals(REMOVAL_TABLE).toArray();
@@ -168,7 +132,7 @@ describe('executing an approved disposition batch', () => {
 
     // A read model rebuilt from the journal agrees: stubs, no unreadable entries.
     const rebuilt = new ReadModelDatabase(`test-${newId()}`);
-    const outcome = await syncReadModel({ ledger, db: rebuilt, ledgerId, instanceId: newId, marker: null, open: async (table, recordId, ciphertext) => recordVersionPayloadSchema.parse(await decryptJson(session.keys.records, ciphertext, { table, recordId })) });
+    const outcome = await syncReadModel({ ledger, db: rebuilt, ledgerId: session.ledgerId, instanceId: newId, marker: null, open: async (table, recordId, ciphertext) => recordVersionPayloadSchema.parse(await decryptJson(session.keys.records, ciphertext, { table, recordId })) });
     expect(outcome.unreadable).toEqual([]);
     expect((await rebuilt.records.get('r1'))?.table).toBe(DISPOSED_TABLE);
     expect((await rebuilt.versions.where('recordId').equals('r1').toArray()).filter((v) => v.destroyed)).toHaveLength(2);

@@ -9,6 +9,8 @@ import { filterListings, removalDate, sortListings, type RemovalFilter, type Rem
 import { listingFromClear, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
 import { HOLD_TABLE, heldRecordIds, holdSchema, type Hold } from '../../../../shared/holds/hold';
+import { recordsAnsweringOpenRequests } from '../../../../shared/cpra/request';
+import { loadRequests } from '../../cpra/requests';
 import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import { MAX_SEARCH_LIMIT } from '../../search/search-protocol';
@@ -85,6 +87,8 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   const [sites, setSites] = useState<Site[]>([]);
   const [register, setRegister] = useState<PolicyRegister | null>(null);
   const [holds, setHolds] = useState<Hold[]>([]);
+  /** Records an open public records request answers: held from disposition like a legal hold. */
+  const [requestHeld, setRequestHeld] = useState<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = useState<RemovalFilter>({});
   const [query, setQuery] = useState('');
   const [poster, setPoster] = useState('');
@@ -104,6 +108,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
     void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
     void session.records.list(HOLD_TABLE, holdSchema).then(setHolds, failed('The legal holds'));
+    void loadRequests(session).then((requests) => setRequestHeld(new Set(recordsAnsweringOpenRequests(requests).keys())), failed('The public records requests'));
   }, [session, reloadCount]);
 
   // Results as you type: a newer query supersedes the one in flight.
@@ -155,7 +160,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   const siteNames = useMemo(() => new Map(sites.map((site) => [site.id, siteDisplayName(site)])), [sites]);
   const categoryLabels = useMemo(() => new Map((register ?? []).flatMap((policy) => policy.categories.map((c) => [c.id, c.label] as const))), [register]);
   const categories = useMemo(() => [...categoryLabels.entries()], [categoryLabels]);
-  const heldIds = useMemo(() => heldRecordIds(holds, listings ?? [], CITY_TIME_ZONE), [holds, listings]);
+  const heldIds = useMemo(() => new Set([...heldRecordIds(holds, listings ?? [], CITY_TIME_ZONE), ...requestHeld]), [holds, listings, requestHeld]);
   const shown = useMemo(
     () => (listings ? sortListings(filterListings(listings, { ...filter, posterToken, matchingIds }, CITY_TIME_ZONE, heldIds), sort, siteNames) : []),
     [listings, filter, posterToken, matchingIds, sort, siteNames, heldIds],

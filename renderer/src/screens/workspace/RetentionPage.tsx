@@ -9,6 +9,7 @@ import { describePeriod, dispositionActionLabels, recordSeriesSchema, SERIES_TAB
 import { DocumentExportStatus, useDocumentExport } from '../../components/DocumentExport';
 import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Field';
 import { focusAfterRender } from '../../components/FormActions';
+import { openRequestsIndex } from '../../cpra/requests';
 import { LedgerHolds } from '../../holds/LedgerHolds';
 import { cityToday } from '../../ledger/clock';
 import { newId } from '../../ledger/random';
@@ -29,6 +30,7 @@ export function RetentionPage({ ledger, session }: { ledger: LedgerApi; session:
   const [stored, setStored] = useState<RecordSeries[]>([]);
   const [listings, setListings] = useState<RemovalListing[] | null>(null);
   const [holds, setHolds] = useState<Hold[]>([]);
+  const [openRequestsFor, setOpenRequestsFor] = useState<(recordId: string) => readonly string[]>(() => () => []);
   const [batches, setBatches] = useState<DispositionBatch[]>([]);
   const [disposedSeries, setDisposedSeries] = useState<string[]>([]);
   const [openBatch, setOpenBatch] = useState<string | null>(null);
@@ -42,13 +44,15 @@ export function RetentionPage({ ledger, session }: { ledger: LedgerApi; session:
 
   const load = useCallback(async () => {
     try {
-      const [series, found, allHolds, allBatches, disposed] = await Promise.all([
+      const [series, found, allHolds, allBatches, disposed, requests] = await Promise.all([
         session.records.list(SERIES_TABLE, recordSeriesSchema),
         loadListings(session),
         session.records.list(HOLD_TABLE, holdSchema),
         loadBatches(session),
         session.db.listings.where('table').equals(DISPOSED_TABLE).toArray(),
+        openRequestsIndex(session),
       ]);
+      setOpenRequestsFor(() => requests);
       setStored(series);
       setListings(found);
       setHolds(allHolds);
@@ -62,7 +66,7 @@ export function RetentionPage({ ledger, session }: { ledger: LedgerApi; session:
 
   const series = useMemo(() => scheduleSeries(stored), [stored]);
   const today = cityToday();
-  const assessed = useMemo(() => assessRetention(listings ?? [], series, { today, timeZone: CITY_TIME_ZONE, holds }), [listings, holds, series, today]);
+  const assessed = useMemo(() => assessRetention(listings ?? [], series, { today, timeZone: CITY_TIME_ZONE, holds, openRequestsFor }), [listings, holds, series, today, openRequestsFor]);
   const assessedById = useMemo(() => new Map(assessed.map((a) => [a.listing.id, a])), [assessed]);
   const counts = useMemo(() => seriesCounts(assessed, disposedSeries, series, today), [assessed, disposedSeries, series, today]);
   // A record already in a batch not yet executed is not listed twice.

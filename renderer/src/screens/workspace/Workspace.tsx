@@ -8,6 +8,7 @@ import { BlocksPage } from './BlocksPage';
 import { ImportPage } from './ImportPage';
 import { LogRemovalPage } from './LogRemovalPage';
 import { RemovalsPage } from './RemovalsPage';
+import { RequestsPage } from './RequestsPage';
 import { OverviewPage } from './OverviewPage';
 import { PolicyPage } from './PolicyPage';
 import { RetentionPage } from './RetentionPage';
@@ -16,7 +17,7 @@ import { SitesPage } from './SitesPage';
 import { UsersPage } from './UsersPage';
 import { VerifyPage } from './VerifyPage';
 
-type Page = 'overview' | 'log' | 'removals' | 'blocks' | 'import' | 'retention' | 'sites' | 'policy' | 'users' | 'verify' | 'backups' | 'settings';
+type Page = 'overview' | 'log' | 'removals' | 'blocks' | 'import' | 'requests' | 'retention' | 'sites' | 'policy' | 'users' | 'verify' | 'backups' | 'settings';
 export type LockReason = 'manual' | 'idle' | 'system';
 
 const pageLabels: Record<Page, string> = {
@@ -25,6 +26,7 @@ const pageLabels: Record<Page, string> = {
   removals: 'Removals',
   blocks: 'Blocks',
   import: 'Import',
+  requests: 'Public records requests',
   retention: 'Retention',
   sites: 'Sites',
   policy: 'Policy', users: 'Users', verify: 'Verify ledger', backups: 'Backups', settings: 'Settings' };
@@ -36,7 +38,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
   const main = useRef<HTMLElement>(null);
   const isAdmin = session.user.role === 'administrator';
   const [openRemoval, setOpenRemoval] = useState<string | null>(null);
-  const pages: Page[] = ['overview', 'log', 'removals', 'blocks', 'import', 'retention', 'sites', 'policy', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
+  const pages: Page[] = ['overview', 'log', 'removals', 'blocks', 'import', 'requests', 'retention', 'sites', 'policy', ...(isAdmin ? (['users'] as Page[]) : []), 'verify', 'backups', 'settings'];
 
   useAutoLock(ledger, autoLockMinutes, onLock);
 
@@ -112,6 +114,7 @@ export function Workspace({ ledger, session, autoLockMinutes, onLock, onAutoLock
         {page === 'sites' && <SitesPage session={session} ledger={ledger} />}
         {page === 'policy' && <PolicyPage session={session} />}
         {page === 'retention' && <RetentionPage ledger={ledger} session={session} />}
+        {page === 'requests' && <RequestsPage ledger={ledger} session={session} />}
       </main>
     </div>
   );

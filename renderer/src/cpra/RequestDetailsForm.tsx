@@ -1,0 +1,82 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { requestStatuses, requestStatusLabels, type CpraRequest, type RequestStatus } from '../../../shared/cpra/request';
+import type { User } from '../../../shared/users/user';
+
+/**
+ * What counsel changes as the work goes on: the status, who has it, notes.
+ * The extension and the determination have forms of their own, because the
+ * law attaches conditions to them.
+ */
+export function RequestDetailsForm({ request, counsel, onSave }: { request: CpraRequest; counsel: User[]; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+  const [status, setStatus] = useState<RequestStatus>(request.status);
+  const [counselId, setCounselId] = useState(request.assignedCounsel?.userId ?? '');
+  const [notes, setNotes] = useState(request.notes);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setStatus(request.status);
+    setCounselId(request.assignedCounsel?.userId ?? '');
+    setNotes(request.notes);
+  }, [request]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const changes: string[] = [];
+    const next: CpraRequest = { ...request };
+    if (status !== request.status) {
+      changes.push(`status ${requestStatusLabels[request.status]} → ${requestStatusLabels[status]}`);
+      next.status = status;
+      next.closedAt = status === 'closed' || status === 'withdrawn' ? new Date().toISOString() : null;
+    }
+    if (counselId !== (request.assignedCounsel?.userId ?? '')) {
+      const person = counsel.find((user) => user.id === counselId);
+      next.assignedCounsel = person ? { userId: person.id, name: person.fullName } : null;
+      changes.push(person ? `assigned to ${person.fullName}` : 'counsel unassigned');
+    }
+    if (notes !== request.notes) {
+      next.notes = notes;
+      changes.push('notes changed');
+    }
+    if (changes.length === 0) return;
+    setBusy(true);
+    const text = changes.join('; ');
+    await onSave(next, text.charAt(0).toUpperCase() + text.slice(1));
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="request-details-title">
+      <h2 id="request-details-title">Status, counsel and notes</h2>
+      <div className="field">
+        <label htmlFor="request-status">Status</label>
+        <select id="request-status" value={status} onChange={(e) => setStatus(e.target.value as RequestStatus)}>
+          {requestStatuses.map((option) => (
+            <option key={option} value={option}>
+              {requestStatusLabels[option]}
+            </option>
+          ))}
+        </select>
+        <p className="hint">Records attached to an open request are held from disposition; closing or withdrawing it releases them.</p>
+      </div>
+      <div className="field">
+        <label htmlFor="request-assigned">Assigned counsel</label>
+        <select id="request-assigned" value={counselId} onChange={(e) => setCounselId(e.target.value)}>
+          <option value="">Not yet assigned</option>
+          {counsel.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.fullName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="request-notes">Notes</label>
+        <textarea id="request-notes" rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          Save status, counsel and notes
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -203,3 +203,20 @@ export function dayCounter(due: string, today: string): { days: number; state: D
   const text = days === 0 ? 'Due today' : days === 1 ? 'Due tomorrow' : `${days} days left`;
   return { days, state, text };
 }
+
+export interface RequestClock {
+  due: string;
+  extended: boolean;
+  /** The day the determination was made; the clock stops then. */
+  determinedOn: string | null;
+  /** Null once the determination is made or the request is closed: nothing is due any more. */
+  counter: ReturnType<typeof dayCounter> | null;
+}
+
+/** What the dashboard and a request's page show of its clock. A request determined on time is never shown overdue. */
+export function requestClock(request: Pick<CpraRequest, 'receivedAt' | 'extension' | 'status' | 'determination'>, options: RequestClockOptions & { today: string }): RequestClock {
+  const { due, extended } = currentDue(request, options);
+  const determinedOn = request.determination?.madeOn ?? null;
+  const running = determinedOn === null && isOpen(request.status);
+  return { due, extended, determinedOn, counter: running ? dayCounter(due, options.today) : null };
+}

@@ -7,11 +7,13 @@ import { HOLIDAY_CALENDAR_ID, type Holiday, type HolidayCalendar } from './holid
  * page loads this only when no calendar has been saved yet.
  */
 
-// Built once: loading a country's rules parses its whole rule set.
-let californiaRules: Holidays | null = null;
-function californiaHolidays(): Holidays {
-  californiaRules ??= new Holidays('US', 'CA');
-  return californiaRules;
+// Built once: loading a country's rules parses its whole rule set. California's
+// list leaves out a federal holiday (Columbus Day), so both are read: California's
+// first, for its names ("Presidents' Day" rather than "Washington's Birthday").
+let rules: Holidays[] | null = null;
+function californiaThenFederal(): Holidays[] {
+  rules ??= [new Holidays('US', 'CA'), new Holidays('US')];
+  return rules;
 }
 
 /**
@@ -32,14 +34,18 @@ export function seededHolidays(fromYear: number, toYear: number): Holiday[] {
   const namesByDate = new Map<string, string[]>();
   for (let year = fromYear; year <= toYear; year += 1) {
     // 'en-us' for the American names ("Labor Day", where plain 'en' says "Labour Day").
-    for (const holiday of californiaHolidays().getHolidays(year, 'en-us')) {
-      if (holiday.type !== 'public') continue;
-      // The library's date is the wall-clock day ("2026-07-03 00:00:00"), whatever zone this computer is in.
-      const date = holiday.date.slice(0, 10);
-      const names = namesByDate.get(date) ?? [];
-      const name = clerkName(holiday.name);
-      if (!names.includes(name)) names.push(name);
-      namesByDate.set(date, names);
+    for (const [index, calendar] of californiaThenFederal().entries()) {
+      for (const holiday of calendar.getHolidays(year, 'en-us')) {
+        if (holiday.type !== 'public') continue;
+        // The library's date is the wall-clock day ("2026-07-03 00:00:00"), whatever zone this computer is in.
+        const date = holiday.date.slice(0, 10);
+        // A federal day California already keeps under its own name is not named twice.
+        if (index > 0 && namesByDate.has(date)) continue;
+        const names = namesByDate.get(date) ?? [];
+        const name = clerkName(holiday.name);
+        if (!names.includes(name)) names.push(name);
+        namesByDate.set(date, names);
+      }
     }
   }
   return [...namesByDate.entries()]

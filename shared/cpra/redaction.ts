@@ -229,3 +229,75 @@ export function clipRegion(region: Pick<RegionRedaction, 'x' | 'y' | 'width' | '
   const bottom = Math.min(region.y + region.height, image.height);
   return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : null;
 }
+
+/** Shorter than this, withheld words are too common to look for elsewhere ("Al", "5"). */
+const SHORTEST_WORDS_LOOKED_FOR = 3;
+
+/** Case and width folded, so "ZELDA" and full-width "ｚｅｌｄａ" are found as "zelda". */
+function folded(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('en-US');
+}
+
+/** The words an approved text redaction withholds, as the field's text has them (widened to whole characters, as applied). */
+export function withheldWordsOf(text: string, span: Pick<TextRedaction, 'start' | 'end'>): string {
+  const boundaries = characterBoundaries(text);
+  const [from, to] = widen(Math.max(0, Math.min(span.start, text.length)), Math.max(0, Math.min(span.end, text.length)), boundaries);
+  return text.slice(from, to);
+}
+
+/**
+ * Where words withheld in one place are still printed in another: a
+ * username withheld in the content but left in the profile address, or the
+ * second time a name occurs. A disclosure with any of these would release
+ * what counsel decided to withhold, so it is refused until each is redacted.
+ */
+export function withheldWordsStillShown(printed: ReadonlyArray<{ where: string; text: string }>, withheld: readonly string[]): Array<{ where: string; words: string }> {
+  const looked = [...new Set(withheld.map((words) => words.trim()).filter((words) => [...words].length >= SHORTEST_WORDS_LOOKED_FOR))];
+  const found: Array<{ where: string; words: string }> = [];
+  for (const place of printed) {
+    const text = folded(place.text);
+    for (const words of looked) if (text.includes(folded(words))) found.push({ where: place.where, words });
+  }
+  return found;
+}
+
+/**
+ * A record's redactions carried to its new version when counsel attaches the
+ * version that replaced the one redacted. Each comes back proposed, so the
+ * disclosure waits until counsel has looked at the record again: a text span
+ * moves to where its words now are (the same place, else their first
+ * occurrence), or is lost when they are gone; an area is kept as it was, and
+ * if its screenshot left the record the disclosure refuses until it is
+ * removed, so a replacement screenshot cannot go out unredacted unnoticed.
+ */
+export function carryRedactions(redactions: readonly Redaction[], recordId: string, before: Removal, now: Removal): { redactions: Redaction[]; lost: number } {
+  const carried: Redaction[] = [];
+  let lost = 0;
+  for (const redaction of redactions) {
+    if (redaction.recordId !== recordId || redaction.review.status === 'rejected') continue;
+    if (redaction.kind === 'region') {
+      carried.push({ ...redaction, review: { status: 'proposed' } });
+      continue;
+    }
+    const oldText = fieldText(before, redaction.field);
+    const newText = fieldText(now, redaction.field);
+    const words = oldText === null ? '' : withheldWordsOf(oldText, redaction);
+    const at = newText === null || words === '' ? -1 : newText.startsWith(words, redaction.start) ? redaction.start : newText.indexOf(words);
+    if (at < 0) lost += 1;
+    else carried.push({ ...redaction, start: at, end: at + words.length, review: { status: 'proposed' } });
+  }
+  return { redactions: carried, lost };
+}
+
+/** Area redactions on screenshots the record no longer has (replaced by a correction): the disclosure waits until they are dealt with. */
+export function regionsOnMissingScreenshots(redactions: readonly Redaction[], removal: Pick<Removal, 'id' | 'attachments'>): RegionRedaction[] {
+  const present = new Set(removal.attachments.map((a) => a.attachmentId));
+  return redactions.filter((r): r is RegionRedaction => r.kind === 'region' && r.recordId === removal.id && !present.has(r.attachmentId));
+}
+
+/** The attachments a disclosure shows, redacted in the pixels: screenshots whose size is known. Every other file is listed, not reproduced. */
+type StoredFile = Removal['attachments'][number];
+export type RedactableScreenshot = StoredFile & { mediaType: Exclude<StoredFile['mediaType'], 'application/pdf'>; width: number; height: number };
+export function isRedactableScreenshot(attachment: StoredFile): attachment is RedactableScreenshot {
+  return attachment.kind === 'screenshot' && attachment.mediaType.startsWith('image/') && !!attachment.width && !!attachment.height;
+}

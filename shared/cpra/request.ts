@@ -200,3 +200,27 @@ export function recordsAnsweringOpenRequests(requests: readonly CpraRequest[]): 
   }
   return byRecord;
 }
+
+/**
+ * Why a determination contradicts the request's own facts, or null. Withholding
+ * any part of a record is a denial in part, which must name each person
+ * responsible (Gov. Code 7922.540); records attached are not "no records".
+ */
+export function determinationConflict(outcome: DeterminationOutcome, request: Pick<CpraRequest, 'redactions' | 'responsive'>): string | null {
+  const withheld = request.redactions.filter((r) => r.review.status === 'approved').length;
+  if (outcome === 'release' && withheld > 0) {
+    return `${withheld} approved redaction${withheld === 1 ? ' withholds' : 's withhold'} part of the records, so this is a release in part: choose “${determinationOutcomeLabels.release_in_part}” and name each person responsible (Gov. Code 7922.540).`;
+  }
+  if (outcome === 'no_records' && request.responsive.length > 0) {
+    return `${request.responsive.length} record${request.responsive.length === 1 ? ' is' : 's are'} attached as answering the request. Detach ${request.responsive.length === 1 ? 'it' : 'them'} first if none answers it.`;
+  }
+  return null;
+}
+
+/** Why no disclosure may be made yet on the determination, or null: only released records go out. */
+export function disclosureNotAllowed(request: Pick<CpraRequest, 'determination' | 'redactions' | 'responsive'>): string | null {
+  const determination = request.determination;
+  if (!determination) return 'Record the determination (records released, or released in part) before the disclosure is made.';
+  if (determination.outcome === 'deny' || determination.outcome === 'no_records') return `The determination is “${determinationOutcomeLabels[determination.outcome]}”, so no records are released.`;
+  return determinationConflict(determination.outcome, request);
+}

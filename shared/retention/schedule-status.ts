@@ -37,6 +37,11 @@ export function seriesOf(seriesId: string, series: readonly RecordSeries[]): Rec
   return series.find((s) => s.id === seriesId) ?? series.find((s) => s.id === DEFAULT_SERIES_ID) ?? defaultRemovalSeries;
 }
 
+/** How a record held by an open public records request names what holds it. */
+export function requestHoldName(requestNumber: string): string {
+  return `the open public records request ${requestNumber}`;
+}
+
 export function matterName(hold: Hold): string {
   return `${hold.matter.name} (${hold.matter.number})`;
 }
@@ -53,7 +58,7 @@ export function assessRetention(listings: readonly RemovalListing[], series: rea
       holds,
       openRequests,
     });
-    return { listing, series: recordSeries, eligibility, heldBy: [...holds, ...openRequests.map((r) => `the open public records request ${r}`)] };
+    return { listing, series: recordSeries, eligibility, heldBy: [...holds, ...openRequests.map(requestHoldName)] };
   });
 }
 

@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, unlockThroughUi } from '../support/ledger-flows';
 import { expectNoAxeViolations, unlockedLedgerForThisFile } from './support/app';
-import { goTo, registerSite } from './support/removal-flows';
+import { goTo, importSpamComments, registerSite, type ImportedComment } from './support/removal-flows';
 
 const admin = { ...ADMIN, passphrase: 'harbor quartz meadow lantern sixty' };
 const RITA = { name: 'Rita Records', passphrase: 'violet compass orchard ninety river' };
@@ -15,8 +14,7 @@ const app = unlockedLedgerForThisFile(admin);
 
 /** Unmistakable text that must leave no trace anywhere once destroyed. */
 const CANARY = 'CANARYALPHA91C';
-const headers = ['Site', 'Type', 'Username', 'Posted', 'Seen', 'Date removed', 'Comment', 'Reason', 'Flagged by', 'Flagged on', 'Manager notified', 'Notified on', 'Reason counsel not consulted', 'Removed by', 'Not based on viewpoint', 'Screenshot'];
-const rows: Array<[string, string, string]> = [
+const rows: ImportedComment[] = [
   ['disp_alpha', `${CANARY} buy cheap watches now`, 'alpha.png'],
   ['disp_bravo', 'Bravo comment selling sunglasses', ''],
   ['disp_charlie', 'Charlie comment held for litigation', ''],
@@ -72,19 +70,7 @@ describe('disposition: from eligibility to a certificate of destruction', () => 
     const folder = mkdtempSync(join(tmpdir(), 'records-ledger-disposition-'));
     writeFileSync(join(folder, 'alpha.png'), await shot.screenshot({ type: 'png' }));
     await shot.close();
-    const data = rows.map(([user, comment, screenshot], n) => {
-      const day = `2025-03-0${n + 3}`;
-      return ['City of Norwalk', 'comment', user, `${day} 09:00`, `${day} 09:20`, `${day} 10:00`, comment, 'Solicitation of commerce (spam)', 'Dana Clerk', `${day} 09:30`, 'Jesus Gomez', `${day} 09:45`, 'The content expressly violated the Social Media Policy.', 'Dana Clerk', 'yes', screenshot];
-    });
-    const csv = join(folder, 'removals.csv');
-    writeFileSync(csv, Papa.unparse({ fields: headers, data }, { newline: '\r\n' }));
-    await goTo(page, 'Import');
-    await page.getByLabel('Spreadsheet (CSV or Excel)').setInputFiles(csv);
-    await page.getByRole('button', { name: 'Check the rows' }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('Folder with the screenshots').setInputFiles(folder);
-    await page.getByRole('button', { name: 'Check the rows' }).click();
-    await page.getByRole('button', { name: 'Import 5 removals' }).click();
-    await expect.poll(() => page.getByText('Imported 5 removals in one batch.').isVisible(), { timeout: 60_000 }).toBe(true);
+    await importSpamComments(page, folder, '2025-03', rows);
   });
 
   it('sets up a ten-year series and moves one record into it, as a recorded decision', async () => {

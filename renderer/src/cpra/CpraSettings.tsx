@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { exemptionSchema, type Exemption } from '../../../shared/cpra/exemptions';
 import type { HolidayCalendar } from '../../../shared/cpra/holidays';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../../shared/cpra/letters';
 import { producedDocumentKindLabels } from '../../../shared/cpra/request';
 import { ErrorMessage, Field, StatusMessage } from '../components/Field';
+import { focusAfterRender } from '../components/FormActions';
 import { newId } from '../ledger/random';
 import type { Session } from '../vault/session';
 import { loadExemptions, me, saveExemption, saveHolidayCalendar } from './requests';
@@ -49,6 +50,8 @@ function HolidayEditor({ session, calendar, editable, onChanged }: { session: Se
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
+  // Where focus goes when the Remove button that had it leaves with its row.
+  const list = useRef<HTMLTableElement>(null);
   const days = [...calendar.days].sort((a, b) => a.date.localeCompare(b.date));
 
   async function save(next: HolidayCalendar, reason: string) {
@@ -56,6 +59,7 @@ function HolidayEditor({ session, calendar, editable, onChanged }: { session: Se
     try {
       await saveHolidayCalendar(session, next, reason);
       onChanged(reason);
+      focusAfterRender(list);
     } catch (error) {
       setFailure(`The calendar was not saved: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -73,7 +77,7 @@ function HolidayEditor({ session, calendar, editable, onChanged }: { session: Se
     <div>
       <p className="hint">Deadlines that fall on these days, or on a weekend, move to the next business day. Seeded with California and federal holidays.</p>
       <ErrorMessage message={failure} />
-      <table>
+      <table ref={list} tabIndex={-1}>
         <caption className="visually-hidden">The City’s holidays</caption>
         <thead>
           <tr>
@@ -113,6 +117,7 @@ function ExemptionEditor({ session, editable, onChanged }: { session: Session; e
   const [exemptions, setExemptions] = useState<Exemption[]>([]);
   const [draft, setDraft] = useState({ section: '', title: '', citation: '', words: '' });
   const [failure, setFailure] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   const reload = () => void loadExemptions(session).then(setExemptions, () => setExemptions([]));
   useEffect(reload, [session]);
 
@@ -123,6 +128,7 @@ function ExemptionEditor({ session, editable, onChanged }: { session: Session; e
     try {
       await saveExemption(session, parsed.data, reason);
       onChanged(reason);
+      focusAfterRender(list);
       reload();
       setDraft({ section: '', title: '', citation: '', words: '' });
     } catch (error) {
@@ -133,7 +139,7 @@ function ExemptionEditor({ session, editable, onChanged }: { session: Session; e
   return (
     <div>
       <ErrorMessage message={failure} />
-      <ul>
+      <ul ref={list} tabIndex={-1} aria-label="Exemptions counsel may cite">
         {exemptions.map((exemption) => (
           <li key={exemption.id}>
             <strong>{exemption.citation}</strong> ({exemption.title}){exemption.active ? '' : ' — retired'}: {exemption.words}{' '}

@@ -1,17 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Exemption } from '../../../shared/cpra/exemptions';
-import { determinationOutcomeLabels, determinationOutcomes, determinationSchema, isOpen, type CpraRequest, type DeterminationOutcome } from '../../../shared/cpra/request';
+import { determinationConflict, determinationOutcomeLabels, determinationOutcomes, determinationSchema, isOpen, type CpraRequest, type DeterminationOutcome } from '../../../shared/cpra/request';
 import { ErrorMessage, Field } from '../components/Field';
+import { FormActions, focusAfterRender } from '../components/FormActions';
 import { cityToday } from '../ledger/clock';
 import type { Session } from '../vault/session';
-import { me } from './requests';
+import { me, type SaveRequestChange } from './requests';
 
 /**
  * The determination 7922.535(a) requires: whether records will be released
  * and when. A denial, in whole or in part, names each person responsible
  * with title (7922.540); the shared schema refuses one that does not.
  */
-export function DeterminationForm({ request, exemptions, mayWork, session, onSave }: { request: CpraRequest; exemptions: Exemption[]; mayWork: boolean; session: Session; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function DeterminationForm({ request, exemptions, mayWork, session, onSave }: { request: CpraRequest; exemptions: Exemption[]; mayWork: boolean; session: Session; onSave: SaveRequestChange }) {
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState<DeterminationOutcome | ''>('');
   const [releaseOn, setReleaseOn] = useState('');
@@ -19,6 +20,7 @@ export function DeterminationForm({ request, exemptions, mayWork, session, onSav
   const [responsible, setResponsible] = useState<Array<{ name: string; title: string }>>([{ name: '', title: '' }]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
   const current = request.determination;
   const cited = [...new Set(request.redactions.filter((r) => r.review.status === 'approved').map((r) => r.exemptionId))]
     .map((id) => exemptions.find((e) => e.id === id)?.citation ?? id);
@@ -38,16 +40,26 @@ export function DeterminationForm({ request, exemptions, mayWork, session, onSav
       setFailure(parsed.error.issues.map((issue) => issue.message).join(' '));
       return;
     }
+    const conflict = determinationConflict(parsed.data.outcome, request);
+    if (conflict) {
+      setFailure(conflict);
+      return;
+    }
     setBusy(true);
-    const failed = await onSave({ ...request, determination: parsed.data, status: request.status === 'produced' ? 'produced' : 'determined' }, `Determination: ${determinationOutcomeLabels[parsed.data.outcome]}, by ${me(session).name}`);
+    const failed = await onSave((latest) => ({ ...latest, determination: parsed.data, status: latest.status === 'produced' ? 'produced' : 'determined' }), `Determination: ${determinationOutcomeLabels[parsed.data.outcome]}, by ${me(session).name}`);
     setBusy(false);
     if (failed) setFailure(failed);
-    else setOpen(false);
+    else {
+      setOpen(false);
+      focusAfterRender(heading);
+    }
   }
 
   return (
     <section aria-labelledby="determination-title">
-      <h2 id="determination-title">Determination</h2>
+      <h2 id="determination-title" tabIndex={-1} ref={heading}>
+        Determination
+      </h2>
       {current ? (
         <p>
           {determinationOutcomeLabels[current.outcome]}
@@ -92,14 +104,7 @@ export function DeterminationForm({ request, exemptions, mayWork, session, onSav
             <textarea id="determination-explanation" rows={4} value={explanation} onChange={(e) => setExplanation(e.target.value)} />
           </div>
           <ErrorMessage message={failure} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              Save the determination
-            </button>
-            <button type="button" onClick={() => setOpen(false)} disabled={busy}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submitLabel="Save the determination" busy={busy} onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>

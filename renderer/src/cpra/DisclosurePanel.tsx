@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { determinationDue } from '../../../shared/cpra/deadlines';
 import type { Exemption } from '../../../shared/cpra/exemptions';
 import { LETTER_TEMPLATE_TABLE, letterTemplateSchema } from '../../../shared/cpra/letters';
-import { batesNumber, batesSchema, type CpraRequest } from '../../../shared/cpra/request';
+import { batesNumber, batesSchema, isOpen, type CpraRequest } from '../../../shared/cpra/request';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { CITY_TIME_ZONE } from '../../../shared/removals/moments';
 import { SITE_TABLE, siteSchema } from '../../../shared/sites/site';
@@ -14,7 +14,7 @@ import { loadPolicyRegister } from '../removals/policy-register';
 import type { Session } from '../vault/session';
 import { disclosureInput } from './disclosure-input';
 import { fileStem, producedDocument } from './produced-document';
-import { loadHolidayCalendar } from './requests';
+import { loadHolidayCalendar, type SaveRequestChange } from './requests';
 
 /**
  * The disclosure: every attached record with approved redactions applied,
@@ -22,7 +22,7 @@ import { loadHolidayCalendar } from './requests';
  * PDF worker with progress and Cancel. It is recorded on the request with the
  * file's SHA-256 and its Bates range.
  */
-export function DisclosurePanel({ ledger, session, request, exemptions, mayWork, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; exemptions: Exemption[]; mayWork: boolean; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function DisclosurePanel({ ledger, session, request, exemptions, mayWork, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; exemptions: Exemption[]; mayWork: boolean; onSave: SaveRequestChange }) {
   const exporter = useDocumentExport(ledger, session.user.id);
   const [prefix, setPrefix] = useState(request.bates.prefix);
   const [start, setStart] = useState(String(request.bates.start));
@@ -77,7 +77,14 @@ export function DisclosurePanel({ ledger, session, request, exemptions, mayWork,
         const range = { first: batesNumber(withBates.bates, 0), last: batesNumber(withBates.bates, Math.max(0, pages - 1)) };
         const document = await producedDocument(session, 'disclosure', saved, pages, range);
         const failed = await onSave(
-          { ...withBates, documents: [...request.documents, document], status: request.status === 'closed' ? 'closed' : 'produced' },
+          (latest) => ({
+            ...latest,
+            // The next production continues the numbering, so no two pages the City released share a Bates number.
+            bates: { ...bates.data, start: bates.data.start + pages },
+            documents: [...latest.documents, document],
+            // A closed or withdrawn request stays so: producing its records does not reopen it (and hold them again).
+            status: isOpen(latest.status) ? 'produced' : latest.status,
+          }),
           `Disclosure produced: ${pages} pages, Bates ${range.first} to ${range.last}`,
         );
         if (failed) throw new Error(failed);

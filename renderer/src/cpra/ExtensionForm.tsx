@@ -1,20 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { determinationDue, extensionRefusal, latestExtendedDue } from '../../../shared/cpra/deadlines';
 import type { HolidayCalendar } from '../../../shared/cpra/holidays';
 import { isOpen, type CpraRequest } from '../../../shared/cpra/request';
 import { unusualCircumstanceLabels, unusualCircumstances, unusualCircumstanceWords, type UnusualCircumstance } from '../../../shared/cpra/unusual-circumstances';
 import { CITY_TIME_ZONE } from '../../../shared/removals/moments';
 import { ErrorMessage, Field } from '../components/Field';
+import { FormActions, focusAfterRender } from '../components/FormActions';
 import { cityToday } from '../ledger/clock';
 import type { Session } from '../vault/session';
-import { me } from './requests';
+import { me, type SaveRequestChange } from './requests';
 
 /**
  * The one extension Gov. Code 7922.535 allows: up to 14 days, for one of the
  * unusual circumstances, by written notice. The shared rule decides; this
  * form only asks and shows its answer. A second extension is refused there.
  */
-export function ExtensionForm({ request, calendar, mayWork, session, onSave }: { request: CpraRequest; calendar: HolidayCalendar; mayWork: boolean; session: Session; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function ExtensionForm({ request, calendar, mayWork, session, onSave }: { request: CpraRequest; calendar: HolidayCalendar; mayWork: boolean; session: Session; onSave: SaveRequestChange }) {
   const context = { timeZone: CITY_TIME_ZONE, holidays: calendar.days };
   const original = determinationDue(request.receivedAt, context);
   const latest = latestExtendedDue(original, calendar.days);
@@ -24,6 +25,7 @@ export function ExtensionForm({ request, calendar, mayWork, session, onSave }: {
   const [notice, setNotice] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,20 +36,25 @@ export function ExtensionForm({ request, calendar, mayWork, session, onSave }: {
       return;
     }
     setBusy(true);
-    const next: CpraRequest = {
-      ...request,
-      status: 'extended',
-      extension: { circumstance, dueOn, notice, noticeSentOn: today, by: me(session), at: new Date().toISOString() },
-    };
-    const failed = await onSave(next, `Determination extended to ${dueOn} (${unusualCircumstanceLabels[circumstance]}) by ${me(session).name}`);
+    const extension = { circumstance, dueOn, notice, noticeSentOn: today, by: me(session), at: new Date().toISOString() };
+    const failed = await onSave((latest) => {
+      // Checked again on the stored request: an extension saved meanwhile in another window makes this one a second.
+      const again = extensionRefusal(latest, { circumstance, dueOn, notice }, { ...context, today });
+      if (again) throw new Error(again);
+      return { ...latest, status: 'extended', extension };
+    }, `Determination extended to ${dueOn} (${unusualCircumstanceLabels[circumstance]}) by ${me(session).name}`);
     setBusy(false);
-    if (!failed) setOpen(false);
-    else setFailure(failed);
+    if (!failed) {
+      setOpen(false);
+      focusAfterRender(heading);
+    } else setFailure(failed);
   }
 
   return (
     <section aria-labelledby="extension-title">
-      <h2 id="extension-title">Extension</h2>
+      <h2 id="extension-title" tabIndex={-1} ref={heading}>
+        Extension
+      </h2>
       {request.extension ? (
         <p>
           Extended once, to {request.extension.dueOn}, by {request.extension.by.name} (notice sent {request.extension.noticeSentOn}):{' '}
@@ -85,14 +92,14 @@ export function ExtensionForm({ request, calendar, mayWork, session, onSave }: {
             <textarea id="extension-notice" aria-describedby="extension-notice-hint" rows={4} value={notice} onChange={(e) => setNotice(e.target.value)} />
           </div>
           <ErrorMessage message={failure} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              Record the extension
-            </button>
-            <button type="button" onClick={() => { setOpen(false); setFailure(null); }} disabled={busy}>
-              Cancel
-            </button>
-          </div>
+          <FormActions
+            submitLabel="Record the extension"
+            busy={busy}
+            onCancel={() => {
+              setOpen(false);
+              setFailure(null);
+            }}
+          />
         </form>
       )}
     </section>

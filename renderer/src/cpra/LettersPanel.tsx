@@ -12,6 +12,7 @@ import { cityToday } from '../ledger/clock';
 import { makePdf } from '../pdf/pdf-client';
 import type { Session } from '../vault/session';
 import { fileStem, producedDocument } from './produced-document';
+import type { SaveRequestChange } from './requests';
 
 /** The letters this request can send now: each needs the step of the law it reports. */
 function lettersAvailable(request: CpraRequest): LetterKind[] {
@@ -28,7 +29,7 @@ function lettersAvailable(request: CpraRequest): LetterKind[] {
  * counsel edits under Requests settings) and printed as PDFs. Each one sent
  * is recorded on the request with the SHA-256 of the exact file.
  */
-export function LettersPanel({ ledger, session, request, calendar, exemptions, mayWork, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; calendar: HolidayCalendar; exemptions: Exemption[]; mayWork: boolean; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function LettersPanel({ ledger, session, request, calendar, exemptions, mayWork, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; calendar: HolidayCalendar; exemptions: Exemption[]; mayWork: boolean; onSave: SaveRequestChange }) {
   const exporter = useDocumentExport(ledger, session.user.id);
   const [templates, setTemplates] = useState<Record<string, LetterTemplate>>({});
   const [signer, setSigner] = useState(request.assignedCounsel?.name ?? session.user.fullName);
@@ -74,7 +75,7 @@ export function LettersPanel({ ledger, session, request, calendar, exemptions, m
         ),
       onSaved: async (saved) => {
         const document = await producedDocument(session, kind, saved, pages);
-        const failed = await onSave({ ...request, documents: [...request.documents, document] }, `${producedDocumentKindLabels[kind]} produced (${document.fileName})`);
+        const failed = await onSave((latest) => ({ ...latest, documents: [...latest.documents, document] }), `${producedDocumentKindLabels[kind]} produced (${document.fileName})`);
         if (failed) throw new Error(failed);
       },
     });

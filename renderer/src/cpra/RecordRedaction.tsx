@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { builtInExemptions, type Exemption } from '../../../shared/cpra/exemptions';
-import { fieldText, redactableFields, type Redaction, type RegionRedaction, type TextRedaction } from '../../../shared/cpra/redaction';
+import { fieldText, isRedactableScreenshot, redactableFields, type Redaction, type RegionRedaction, type TextRedaction } from '../../../shared/cpra/redaction';
 import { proposeRedactions } from '../../../shared/cpra/redaction-finders';
 import type { CpraRequest } from '../../../shared/cpra/request';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
@@ -10,7 +10,7 @@ import { readAttachment } from '../attachments/attachment-files';
 import { newId } from '../ledger/random';
 import type { Session } from '../vault/session';
 import { ImageRedactor } from './ImageRedactor';
-import { me } from './requests';
+import { me, type SaveRequestChange } from './requests';
 import { TextRedactor } from './TextRedactor';
 
 /** "Record 2 of 5: comment": how a request's pages name one of its records. */
@@ -27,16 +27,16 @@ const PRIVACY = builtInExemptions[0]!.id;
  * usual personal details. Nothing here changes the record: redactions belong
  * to the request and only shape what its disclosure shows.
  */
-export function RecordRedaction({ ledger, session, request, recordId, removal, exemptions, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; recordId: string; removal: Removal; exemptions: Exemption[]; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function RecordRedaction({ ledger, session, request, recordId, removal, exemptions, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; recordId: string; removal: Removal; exemptions: Exemption[]; onSave: SaveRequestChange }) {
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const active = [...exemptions.filter((e) => e.active), ...exemptions.filter((e) => !e.active)];
   const mine = request.redactions.filter((r) => r.recordId === recordId);
   const fields = redactableFields.map((field) => ({ field, text: fieldText(removal, field) })).filter((f): f is { field: (typeof redactableFields)[number]; text: string } => !!f.text);
-  const images = removal.attachments.filter((a) => a.kind === 'screenshot' && a.mediaType.startsWith('image/') && a.width && a.height);
+  const images = removal.attachments.filter(isRedactableScreenshot);
 
   async function add(redaction: Redaction, what: string): Promise<string | null> {
-    return onSave({ ...request, redactions: [...request.redactions, redaction] }, `Redaction proposed by ${me(session).name}: ${what}`);
+    return onSave((latest) => ({ ...latest, redactions: [...latest.redactions, redaction] }), `Redaction proposed by ${me(session).name}: ${what}`);
   }
 
   async function find() {
@@ -46,7 +46,7 @@ export function RecordRedaction({ ledger, session, request, recordId, removal, e
       setMessage('The finders found no e-mail address, phone number, street address or Social Security number that is not already redacted.');
       return;
     }
-    const failed = await onSave({ ...request, redactions: [...request.redactions, ...proposals] }, `Finders proposed ${proposals.length} redaction${proposals.length === 1 ? '' : 's'} in ${recordLabel(request, recordId, removal)}`);
+    const failed = await onSave((latest) => ({ ...latest, redactions: [...latest.redactions, ...proposals] }), `Finders proposed ${proposals.length} redaction${proposals.length === 1 ? '' : 's'} in ${recordLabel(request, recordId, removal)}`);
     if (!failed) setMessage(`The finders proposed ${proposals.length} redaction${proposals.length === 1 ? '' : 's'}. Review each one below.`);
   }
 
@@ -80,8 +80,8 @@ export function RecordRedaction({ ledger, session, request, recordId, removal, e
           session={session}
           attachmentId={image.attachmentId}
           fileName={image.fileName}
-          width={image.width!}
-          height={image.height!}
+          width={image.width}
+          height={image.height}
           regions={mine.filter((r): r is RegionRedaction => r.kind === 'region' && r.attachmentId === image.attachmentId)}
           exemptions={active}
           onPropose={(region) =>

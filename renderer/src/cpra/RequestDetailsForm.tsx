@@ -1,13 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { requestStatuses, requestStatusLabels, type CpraRequest, type RequestStatus } from '../../../shared/cpra/request';
+import { isOpen, requestStatuses, requestStatusLabels, type CpraRequest, type RequestStatus } from '../../../shared/cpra/request';
+import type { SaveRequestChange } from './requests';
 import type { User } from '../../../shared/users/user';
+import { CounselSelect } from './CounselSelect';
 
 /**
  * What counsel changes as the work goes on: the status, who has it, notes.
  * The extension and the determination have forms of their own, because the
  * law attaches conditions to them.
  */
-export function RequestDetailsForm({ request, counsel, onSave }: { request: CpraRequest; counsel: User[]; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function RequestDetailsForm({ request, counsel, onSave }: { request: CpraRequest; counsel: User[]; onSave: SaveRequestChange }) {
   const [status, setStatus] = useState<RequestStatus>(request.status);
   const [counselId, setCounselId] = useState(request.assignedCounsel?.userId ?? '');
   const [notes, setNotes] = useState(request.notes);
@@ -21,25 +23,26 @@ export function RequestDetailsForm({ request, counsel, onSave }: { request: Cpra
   async function submit(event: FormEvent) {
     event.preventDefault();
     const changes: string[] = [];
-    const next: CpraRequest = { ...request };
+    // Only what this form changed is applied, onto the request as stored now.
+    const patch: Partial<CpraRequest> = {};
     if (status !== request.status) {
       changes.push(`status ${requestStatusLabels[request.status]} → ${requestStatusLabels[status]}`);
-      next.status = status;
-      next.closedAt = status === 'closed' || status === 'withdrawn' ? new Date().toISOString() : null;
+      patch.status = status;
+      patch.closedAt = isOpen(status) ? null : new Date().toISOString();
     }
     if (counselId !== (request.assignedCounsel?.userId ?? '')) {
       const person = counsel.find((user) => user.id === counselId);
-      next.assignedCounsel = person ? { userId: person.id, name: person.fullName } : null;
+      patch.assignedCounsel = person ? { userId: person.id, name: person.fullName } : null;
       changes.push(person ? `assigned to ${person.fullName}` : 'counsel unassigned');
     }
     if (notes !== request.notes) {
-      next.notes = notes;
+      patch.notes = notes;
       changes.push('notes changed');
     }
     if (changes.length === 0) return;
     setBusy(true);
     const text = changes.join('; ');
-    await onSave(next, text.charAt(0).toUpperCase() + text.slice(1));
+    await onSave((latest) => ({ ...latest, ...patch }), text.charAt(0).toUpperCase() + text.slice(1));
     setBusy(false);
   }
 
@@ -57,17 +60,7 @@ export function RequestDetailsForm({ request, counsel, onSave }: { request: Cpra
         </select>
         <p className="hint">Records attached to an open request are held from disposition; closing or withdrawing it releases them.</p>
       </div>
-      <div className="field">
-        <label htmlFor="request-assigned">Assigned counsel</label>
-        <select id="request-assigned" value={counselId} onChange={(e) => setCounselId(e.target.value)}>
-          <option value="">Not yet assigned</option>
-          {counsel.map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.fullName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CounselSelect id="request-assigned" value={counselId} counsel={counsel} onChange={setCounselId} />
       <div className="field">
         <label htmlFor="request-notes">Notes</label>
         <textarea id="request-notes" rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} />

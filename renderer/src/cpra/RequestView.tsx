@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { currentDue, dayCounter } from '../../../shared/cpra/deadlines';
+import { requestClock, type RequestClock } from '../../../shared/cpra/deadlines';
 import type { Exemption } from '../../../shared/cpra/exemptions';
 import type { HolidayCalendar } from '../../../shared/cpra/holidays';
 import {
   CPRA_REQUEST_TABLE,
   cpraRequestSchema,
-  isOpen,
   producedDocumentKindLabels,
   receivedViaLabels,
   requesterName,
@@ -24,8 +23,15 @@ import { DisclosurePanel } from './DisclosurePanel';
 import { ExtensionForm } from './ExtensionForm';
 import { LettersPanel } from './LettersPanel';
 import { RequestDetailsForm } from './RequestDetailsForm';
-import { loadExemptions, loadRequest, saveRequest } from './requests';
+import { loadExemptions, loadRequest, saveRequest, type RequestUpdate } from './requests';
 import { ResponsiveRecords } from './ResponsiveRecords';
+
+/** The clock in words, never by colour alone: "3 days left (due soon)", "Determined 2026-12-09". */
+export function clockText(clock: RequestClock): string {
+  if (clock.determinedOn) return `Determined ${clock.determinedOn}`;
+  if (!clock.counter) return 'Closed';
+  return clock.counter.state === 'due_soon' ? `${clock.counter.text} (due soon)` : clock.counter.text;
+}
 
 /**
  * One request's own page: its clock, the records that answer it, what is
@@ -61,22 +67,35 @@ export function RequestView({ ledger, session, requestId, calendar, counsel, onC
     requestAnimationFrame(() => heading.current?.focus());
   }, [load]);
 
-  /** Every change goes through here: a new version with its reason, then the page reads it back. */
+  /**
+   * Every change goes through here, one at a time: each is applied to the
+   * request as stored when its turn comes (never to the copy a panel held
+   * when its button was pressed), saved as a new version with its reason,
+   * then the page reads it back.
+   */
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   const save = useCallback(
-    async (next: CpraRequest, reason: string): Promise<string | null> => {
-      try {
-        await saveRequest(session, next, reason, calendar);
-        setMessage(reason);
-        setFailure(null);
-        await load();
-        return null;
-      } catch (error) {
-        const text = `Not saved: ${error instanceof Error ? error.message : String(error)}. Nothing was lost; try again.`;
-        setFailure(text);
-        return text;
-      }
+    (update: RequestUpdate, reason: string): Promise<string | null> => {
+      const run = queue.current.then(async () => {
+        try {
+          const latest = await loadRequest(session, requestId);
+          if (!latest) throw new Error('the request is no longer in the ledger');
+          await saveRequest(session, update(latest), reason, calendar);
+          setMessage(reason);
+          setFailure(null);
+          await load();
+          return null;
+        } catch (error) {
+          const why = (error instanceof Error ? error.message : String(error)).replace(/\.?$/, '.');
+          const text = `Not saved: ${why} Nothing was lost; try again.`;
+          setFailure(text);
+          return text;
+        }
+      });
+      queue.current = run;
+      return run;
     },
-    [session, calendar, load],
+    [session, requestId, calendar, load],
   );
 
   if (!request) {
@@ -94,9 +113,7 @@ export function RequestView({ ledger, session, requestId, calendar, counsel, onC
     );
   }
 
-  const { due, extended } = currentDue(request, { timeZone: CITY_TIME_ZONE, holidays: calendar.days });
-  const counter = dayCounter(due, today);
-  const live = isOpen(request.status);
+  const clock = requestClock(request, { timeZone: CITY_TIME_ZONE, holidays: calendar.days, today });
 
   return (
     <section aria-labelledby="request-title">
@@ -130,10 +147,9 @@ export function RequestView({ ledger, session, requestId, calendar, counsel, onC
         <dt>Status</dt>
         <dd>{requestStatusLabels[request.status]}</dd>
         <dt>Determination due</dt>
-        <dd className={live ? `due-${counter.state}` : undefined}>
-          {due}
-          {extended ? ' (extended)' : ''}
-          {live ? ` — ${counter.text}` : ''}
+        <dd className={clock.counter ? `due-${clock.counter.state}` : undefined}>
+          {clock.due}
+          {clock.extended ? ' (extended)' : ''} — {clockText(clock)}
         </dd>
         <dt>Assigned counsel</dt>
         <dd>{request.assignedCounsel?.name ?? 'Not yet assigned'}</dd>

@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Exemption } from '../../../shared/cpra/exemptions';
-import { fieldText } from '../../../shared/cpra/redaction';
+import { carryRedactions, fieldText } from '../../../shared/cpra/redaction';
 import { isOpen, type CpraRequest, type ResponsiveRecord } from '../../../shared/cpra/request';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { REMOVAL_TABLE, removalSchema, type Removal } from '../../../shared/removals/removal';
 import { ErrorMessage, Field, StatusMessage } from '../components/Field';
+import { focusAfterRender } from '../components/FormActions';
 import { MAX_SEARCH_LIMIT } from '../search/search-protocol';
 import type { Session } from '../vault/session';
 import { RecordRedaction, recordLabel } from './RecordRedaction';
 import { RedactionList } from './RedactionList';
-import { me } from './requests';
+import { me, type SaveRequestChange } from './requests';
 import { currentSnapshot, describeState, responsiveStates, type ResponsiveState } from './responsive-state';
 
 const SHOWN_RESULTS = 100;
@@ -19,7 +20,7 @@ const SHOWN_RESULTS = 100;
  * version they had, held from disposition while the request is open, and
  * redacted for the disclosure.
  */
-export function ResponsiveRecords({ ledger, session, request, exemptions, mayWork, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; exemptions: Exemption[]; mayWork: boolean; onSave: (next: CpraRequest, reason: string) => Promise<string | null> }) {
+export function ResponsiveRecords({ ledger, session, request, exemptions, mayWork, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; exemptions: Exemption[]; mayWork: boolean; onSave: SaveRequestChange }) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ words: string; records: Array<{ id: string; removal: Removal }>; total: number } | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -29,6 +30,9 @@ export function ResponsiveRecords({ ledger, session, request, exemptions, mayWor
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  // Where focus goes when the control that had it disappears (attached, detached, re-attached).
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(async () => {
     setStates(await responsiveStates(session, request.responsive));
@@ -43,10 +47,10 @@ export function ResponsiveRecords({ ledger, session, request, exemptions, mayWor
 
   async function search(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    setSearchError(null);
     const words = query.trim();
-    if (!words) return setFailure('Enter the words to search for.');
-    if (!session.search) return setFailure('Search is not available in this window. Lock and unlock the ledger to start it again.');
+    if (!words) return setSearchError('Enter the words to search for.');
+    if (!session.search) return setSearchError('Search is not available in this window. Lock and unlock the ledger to start it again.');
     const result = await session.search.search(words, MAX_SEARCH_LIMIT);
     if (!result) return;
     const attached = new Set(request.responsive.map((r) => r.recordId));
@@ -69,34 +73,40 @@ export function ResponsiveRecords({ ledger, session, request, exemptions, mayWor
       const snapshot = await currentSnapshot(session, id);
       if (snapshot) added.push({ recordId: id, ...snapshot, attachedAt: new Date().toISOString(), attachedBy: me(session), foundBy: found.words });
     }
-    const failed = await onSave({ ...request, responsive: [...request.responsive, ...added], status: request.status === 'received' ? 'searching' : request.status }, `Attached ${added.length} record${added.length === 1 ? '' : 's'} found by “${found.words}”`);
+    const failed = await onSave((latest) => ({ ...latest, responsive: [...latest.responsive.filter((r) => !chosen.has(r.recordId)), ...added], status: latest.status === 'received' ? 'searching' : latest.status }), `Attached ${added.length} record${added.length === 1 ? '' : 's'} found by “${found.words}”`);
     setBusy(false);
     if (!failed) {
       setFound(null);
       setQuery('');
+      focusAfterRender(heading);
     }
   }
 
   async function detach(recordId: string) {
     await onSave(
-      { ...request, responsive: request.responsive.filter((r) => r.recordId !== recordId), redactions: request.redactions.filter((r) => r.recordId !== recordId) },
+      (latest) => ({ ...latest, responsive: latest.responsive.filter((r) => r.recordId !== recordId), redactions: latest.redactions.filter((r) => r.recordId !== recordId) }),
       `Detached record ${recordId} and its redactions`,
     );
+    focusAfterRender(heading);
   }
 
   async function useCurrentVersion(recordId: string) {
     const snapshot = await currentSnapshot(session, recordId);
-    if (!snapshot) return setFailure('The record has no current version to attach.');
-    const dropped = request.redactions.filter((r) => r.recordId === recordId && r.kind === 'text').length;
+    const attached = request.responsive.find((r) => r.recordId === recordId);
+    const versions = await session.records.versions(REMOVAL_TABLE, recordId, removalSchema);
+    const before = versions.find((v) => v.version === attached?.version)?.data;
+    const now = versions.at(-1)?.data;
+    if (!snapshot || !before || !now) return setFailure('The record has no current version to attach.');
+    const { redactions, lost } = carryRedactions(request.redactions, recordId, before, now);
     await onSave(
-      {
-        ...request,
-        responsive: request.responsive.map((r) => (r.recordId === recordId ? { ...r, ...snapshot, attachedAt: new Date().toISOString(), attachedBy: me(session) } : r)),
-        // Offsets into the old text no longer point at the same words: those redactions must be made again.
-        redactions: request.redactions.filter((r) => !(r.recordId === recordId && r.kind === 'text')),
-      },
-      `Attached version ${snapshot.version} of record ${recordId}${dropped ? `; its ${dropped} text redaction${dropped === 1 ? '' : 's'} must be made again` : ''}`,
+      (latest) => ({
+        ...latest,
+        responsive: latest.responsive.map((r) => (r.recordId === recordId ? { ...r, ...snapshot, attachedAt: new Date().toISOString(), attachedBy: me(session) } : r)),
+        redactions: [...latest.redactions.filter((r) => r.recordId !== recordId), ...redactions],
+      }),
+      `Attached version ${snapshot.version} of record ${recordId}; its redactions are proposed again for review${lost ? `, ${lost} no longer found in the new version` : ''}`,
     );
+    focusAfterRender(heading);
   }
 
   const describe = (recordId: string) => {
@@ -106,7 +116,9 @@ export function ResponsiveRecords({ ledger, session, request, exemptions, mayWor
 
   return (
     <section aria-labelledby="responsive-title">
-      <h2 id="responsive-title">Responsive records</h2>
+      <h2 id="responsive-title" tabIndex={-1} ref={heading}>
+        Responsive records
+      </h2>
       <StatusMessage message={message} />
       <ErrorMessage message={failure} />
       {request.responsive.length === 0 ? (
@@ -154,7 +166,7 @@ export function ResponsiveRecords({ ledger, session, request, exemptions, mayWor
       {mayWork && isOpen(request.status) && (
         <form onSubmit={(event) => void search(event)} aria-labelledby="find-records-title">
           <h3 id="find-records-title">Find records</h3>
-          <Field label="Search the removals for" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <Field label="Search the removals for" value={query} error={searchError} onChange={(e) => setQuery(e.target.value)} />
           <button type="submit">Search</button>
         </form>
       )}
@@ -195,11 +207,11 @@ export function ResponsiveRecords({ ledger, session, request, exemptions, mayWor
           canReview={mayWork}
           onReview={async (id, decision) =>
             onSave(
-              { ...request, redactions: request.redactions.map((r) => (r.id === id ? { ...r, review: { status: decision, by: me(session), at: new Date().toISOString() } } : r)) },
+              (latest) => ({ ...latest, redactions: latest.redactions.map((r) => (r.id === id ? { ...r, review: { status: decision, by: me(session), at: new Date().toISOString() } } : r)) }),
               `Redaction ${decision} by ${me(session).name}`,
             )
           }
-          onRemove={async (id) => onSave({ ...request, redactions: request.redactions.filter((r) => r.id !== id) }, `Redaction withdrawn by ${me(session).name}`)}
+          onRemove={async (id) => onSave((latest) => ({ ...latest, redactions: latest.redactions.filter((r) => r.id !== id) }), `Redaction withdrawn by ${me(session).name}`)}
         />
       )}
     </section>

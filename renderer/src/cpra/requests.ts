@@ -12,6 +12,10 @@ import type { Session } from '../vault/session';
  * decrypting; nothing in them names the requester.
  */
 
+/** A change to a request, applied to the request as stored when the save runs: two panels saving at once never undo each other. */
+export type RequestUpdate = (latest: CpraRequest) => CpraRequest;
+export type SaveRequestChange = (update: RequestUpdate, reason: string) => Promise<string | null>;
+
 export function me(session: Session): PersonRef {
   return { userId: session.user.id, name: session.user.fullName };
 }

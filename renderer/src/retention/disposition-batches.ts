@@ -20,9 +20,10 @@ import {
   type LeftOut,
   type RecordNow,
 } from '../../../shared/retention/disposition';
-import { nextBatchNumber, type AssessedRecord } from '../../../shared/retention/schedule-status';
+import { nextBatchNumber, requestHoldName, type AssessedRecord } from '../../../shared/retention/schedule-status';
 import type { DispositionAction } from '../../../shared/retention/series';
 import { bytesToHex } from '../../../shared/encoding';
+import { openRequestsIndex } from '../cpra/requests';
 import type { Change } from '../ledger/record-store';
 import type { Session } from '../vault/session';
 
@@ -116,14 +117,17 @@ export async function prepareExecution(
   const refusal = executionRefusal(batch, session.user.role);
   if (refusal) throw new Error(refusal);
   const rows = await session.db.records.bulkGet(batch.records.map((r) => r.recordId));
+  // Read again now, not when the screen opened: a record attached to a request since must not be destroyed.
+  const openRequestsFor = await openRequestsIndex(session);
   const now = new Map<string, RecordNow>();
   rows.forEach((row) => {
     if (!row) return;
     const assessed = options.assessed.get(row.id);
+    const requests = openRequestsFor(row.id).map(requestHoldName);
     now.set(row.id, {
       version: row.version,
       disposed: row.table === DISPOSED_TABLE,
-      heldBy: assessed?.heldBy ?? [],
+      heldBy: [...new Set([...(assessed?.heldBy ?? []), ...requests])],
       eligible: assessed?.eligibility.status === 'eligible',
     });
   });

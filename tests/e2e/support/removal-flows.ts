@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Goes to a workspace page by its navigation button. */
 export async function goTo(page: Page, name: string): Promise<void> {
@@ -80,4 +84,30 @@ export async function fillRemoval(page: Page, entry: RemovalEntry): Promise<void
   await page.getByLabel('Decision').selectOption('remove');
   await page.getByLabel('Who carried out the decision').fill('Maria Lopez');
   await typeMoment(page, 'When the decision was carried out', entry.removed);
+}
+
+/** One comment to import: the poster's username, what they wrote, and its screenshot's file name in the folder (or ''). */
+export type ImportedComment = [username: string, comment: string, screenshot: string];
+
+const IMPORT_HEADERS = ['Site', 'Type', 'Username', 'Posted', 'Seen', 'Date removed', 'Comment', 'Reason', 'Flagged by', 'Flagged on', 'Manager notified', 'Notified on', 'Reason counsel not consulted', 'Removed by', 'Not based on viewpoint', 'Screenshot'];
+
+/**
+ * Imports comments removed as spam from the City of Norwalk site, one a day
+ * from the 3rd of `month` (YYYY-MM), with the screenshots in `folder`, the
+ * way records staff bring in a spreadsheet.
+ */
+export async function importSpamComments(page: Page, folder: string, month: string, comments: readonly ImportedComment[]): Promise<void> {
+  const data = comments.map(([user, comment, screenshot], n) => {
+    const day = `${month}-0${n + 3}`;
+    return ['City of Norwalk', 'comment', user, `${day} 09:00`, `${day} 09:20`, `${day} 10:00`, comment, 'Solicitation of commerce (spam)', 'Dana Clerk', `${day} 09:30`, 'Jesus Gomez', `${day} 09:45`, 'The content expressly violated the Social Media Policy.', 'Dana Clerk', 'yes', screenshot];
+  });
+  const csv = join(folder, 'removals.csv');
+  writeFileSync(csv, Papa.unparse({ fields: IMPORT_HEADERS, data }, { newline: '\r\n' }));
+  await goTo(page, 'Import');
+  await page.getByLabel('Spreadsheet (CSV or Excel)').setInputFiles(csv);
+  await page.getByRole('button', { name: 'Check the rows' }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Folder with the screenshots').setInputFiles(folder);
+  await page.getByRole('button', { name: 'Check the rows' }).click();
+  await page.getByRole('button', { name: `Import ${comments.length} removals` }).click();
+  await expect.poll(() => page.getByText(`Imported ${comments.length} removals in one batch.`).isVisible(), { timeout: 60_000 }).toBe(true);
 }

@@ -90,11 +90,12 @@ describe('when the determination is due (10 days, Gov. Code 7922.535(a))', () =>
   });
 
   it('honours a closure the administrator added to the calendar', () => {
-    const withClosure: Holiday[] = [...holidays, { date: '2026-10-12', name: 'Indigenous Peoples’ Day' }];
-    expect(determinationDue('2026-10-02T10:00:00-07:00', clock).due).toBe('2026-10-12');
+    // Ten days after Oct 2 is Columbus Day, a federal holiday: due Tuesday, unless the City closes that day too.
+    expect(determinationDue('2026-10-02T10:00:00-07:00', clock).due).toBe('2026-10-13');
+    const withClosure: Holiday[] = [...holidays, { date: '2026-10-13', name: 'City Hall closed (power outage)' }];
     const due = determinationDue('2026-10-02T10:00:00-07:00', { timeZone: LA, holidays: withClosure });
-    expect(due.due).toBe('2026-10-13');
-    expect(due.movedBecause).toEqual(['Indigenous Peoples’ Day on Monday, October 12, 2026']);
+    expect(due.due).toBe('2026-10-14');
+    expect(due.movedBecause).toEqual(['Columbus Day on Monday, October 12, 2026', 'City Hall closed (power outage) on Tuesday, October 13, 2026']);
   });
 
   it('stops moving for a holiday the administrator removed', () => {
@@ -132,10 +133,10 @@ describe('whether an extension may be made', () => {
     expect(refusal).toBe('Thursday, November 26, 2026 is Thanksgiving Day, when the City is closed. Choose a working day, for example Monday, November 30, 2026.');
   });
 
-  it('refuses a due day on a weekend and suggests the Monday', () => {
+  it('refuses a due day on a weekend and suggests the next business day (past Columbus Day)', () => {
     const refusal = extensionRefusal(openRequest(receivedSep21), proposal('2026-10-10'), { ...clock, today: '2026-09-30' });
     expect(refusal).toContain('Saturday, October 10, 2026');
-    expect(refusal).toContain('Monday, October 12, 2026');
+    expect(refusal).toContain('Tuesday, October 13, 2026');
   });
 
   it('refuses 15 days and names the latest day allowed', () => {

@@ -16,6 +16,8 @@ describe('the seeded federal and California holidays', () => {
     expect(nameOn('2026-07-04')).toBe('Independence Day');
     expect(nameOn('2026-09-07')).toBe('Labor Day');
     expect(nameOn('2026-11-11')).toBe('Veterans Day');
+    // A federal holiday California's own list leaves out: federal offices, courts' filings and mail stop.
+    expect(nameOn('2026-10-12')).toBe('Columbus Day');
     expect(nameOn('2026-11-26')).toBe('Thanksgiving Day');
     expect(nameOn('2026-11-27')).toBe('Day after Thanksgiving Day');
     expect(nameOn('2026-12-25')).toBe('Christmas Day');

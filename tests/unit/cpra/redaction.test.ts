@@ -7,6 +7,9 @@ import {
   redactionSchema,
   textRedactionSchema,
   undecidedRedactionsMessage,
+  carryRedactions,
+  withheldWordsOf,
+  withheldWordsStillShown,
   type DisclosedPiece,
   type Redaction,
   type TextRedaction,
@@ -265,5 +268,59 @@ describe('a text redaction as saved', () => {
     };
     const result = redactionSchema.safeParse(region);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['The area must be at least 1 pixel wide.']);
+  });
+});
+
+describe('words withheld in one place and still printed in another', () => {
+  const text = 'Call Zelda Quartermain on 👩‍👩‍👧 day';
+
+  it('takes the withheld words from the text as applied, whole characters included', () => {
+    expect(withheldWordsOf(text, { start: 5, end: 22 })).toBe('Zelda Quartermain');
+    // A span ending inside the family emoji withholds all of it.
+    const emoji = text.indexOf('👩');
+    expect(withheldWordsOf(text, { start: emoji, end: emoji + 1 })).toBe('👩‍👩‍👧');
+  });
+
+  it('finds them in another field or record, whatever the case or width, and names where', () => {
+    const printed = [
+      { where: 'Record 1, Content', text: 'Call [withheld] on the day' },
+      { where: 'Record 1, Profile address', text: 'https://example.com/ZELDA QUARTERMAIN' },
+      { where: 'Record 2, Content', text: 'ｚｅｌｄａ quartermain again' },
+    ];
+    expect(withheldWordsStillShown(printed, ['Zelda Quartermain'])).toEqual([
+      { where: 'Record 1, Profile address', words: 'Zelda Quartermain' },
+      { where: 'Record 2, Content', words: 'Zelda Quartermain' },
+    ]);
+  });
+
+  it('does not look for one or two characters, which would stop every disclosure', () => {
+    expect(withheldWordsStillShown([{ where: 'Content', text: 'Al went to 5th street' }], ['Al', '5', ' '])).toEqual([]);
+  });
+});
+
+describe('redactions carried to a record’s new version', () => {
+  const by = { userId: 'u1', name: 'Connie Counsel' };
+  const approved = { status: 'approved' as const, by, at: '2026-12-04T18:00:00.000Z' };
+  const before = { ...aRemoval(), id: 'r1', content: 'Call Zelda at 555-0199 today' };
+  const span = (start: number, end: number): TextRedaction => ({ id: `t${start}`, kind: 'text', recordId: 'r1', field: 'content', start, end, exemptionId: 'gc-7927-700', proposedBy: { kind: 'person', person: by }, review: approved });
+  const zelda = span(5, 10);
+  const phone = span(14, 22);
+
+  it('moves each span to where its words now are, proposed again so counsel looks at the record once more', () => {
+    const now = { ...before, content: 'Corrected: Call Zelda at 555-0199 today' };
+    const { redactions, lost } = carryRedactions([zelda, phone], 'r1', before, now);
+    expect(lost).toBe(0);
+    expect(redactions.map((r) => (r.kind === 'text' ? now.content.slice(r.start, r.end) : ''))).toEqual(['Zelda', '555-0199']);
+    expect(redactions.every((r) => r.review.status === 'proposed')).toBe(true);
+  });
+
+  it('counts the spans whose words are gone, keeps areas (proposed), and leaves other records’ redactions alone', () => {
+    const now = { ...before, content: 'Call her at 555-0199 today' };
+    const area: Redaction = { id: 'a1', kind: 'region', recordId: 'r1', attachmentId: 'att-1', x: 0, y: 0, width: 5, height: 5, exemptionId: 'gc-7927-700', proposedBy: { kind: 'person', person: by }, review: approved };
+    const elsewhere = { ...zelda, id: 'other', recordId: 'r2' };
+    const { redactions, lost } = carryRedactions([zelda, phone, area, elsewhere], 'r1', before, now);
+    expect(lost).toBe(1);
+    expect(redactions.map((r) => r.id)).toEqual(['t14', 'a1']);
+    expect(redactions.find((r) => r.id === 'a1')!.review.status).toBe('proposed');
   });
 });

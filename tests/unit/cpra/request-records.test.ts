@@ -42,7 +42,7 @@ async function requestAnswering(ids: string[], overrides: Partial<CpraRequest> =
     status: 'searching',
     notes: '',
     extension: null,
-    determination: null,
+    determination: { outcome: 'release_in_part', releaseOn: '2026-12-11', responsible: [{ name: 'Arnold Alvarez-Glasman', title: 'City Attorney' }], explanation: '', madeOn: '2026-12-05', by: { userId: 'u', name: 'Connie Counsel' } },
     responsive,
     redactions: [],
     bates: { prefix: 'NOR', start: 1 },
@@ -140,5 +140,27 @@ describe('records attached to a public records request', () => {
     expect(made.exemptions.map((e) => e.id)).toEqual([builtInExemptions[0]!.id]);
     // The ledger keeps the record as it was: a redaction only shapes the disclosure.
     expect((await loadRequest(session, 'req-1'))!.redactions).toHaveLength(1);
+  });
+
+  it('refuses a disclosure while words withheld in one record are still printed in another, naming where', async () => {
+    await saveRemoval(session, removal('r3', `Again: ${PHONE}`), 'created');
+    const start = `Call me at `.length;
+    const by = { userId: session.user.id, name: session.user.fullName };
+    const request = await requestAnswering(['r1', 'r3'], {
+      redactions: [{ id: 'red-1', kind: 'text', recordId: 'r1', field: 'content', start, end: start + PHONE.length, exemptionId: builtInExemptions[0]!.id, proposedBy: { kind: 'person', person: by }, review: { status: 'approved', by, at: '2026-12-04T18:00:00.000Z' } }],
+    });
+    await expect(input(request)).rejects.toThrow(`“${PHONE}” in record 2, Content`);
+  });
+
+  it('refuses a disclosure without a determination that releases records', async () => {
+    await expect(input(await requestAnswering(['r2'], { determination: null }))).rejects.toThrow(/Record the determination/);
+  });
+
+  it('refuses a disclosure while an area redaction is on a screenshot the record no longer has', async () => {
+    const by = { userId: session.user.id, name: session.user.fullName };
+    const request = await requestAnswering(['r2'], {
+      redactions: [{ id: 'area-1', kind: 'region', recordId: 'r2', attachmentId: 'gone', x: 0, y: 0, width: 10, height: 10, exemptionId: builtInExemptions[0]!.id, proposedBy: { kind: 'person', person: by }, review: { status: 'approved', by, at: '2026-12-04T18:00:00.000Z' } }],
+    });
+    await expect(input(request)).rejects.toThrow(/screenshot it no longer has/);
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { currentDue, dayCounter } from '../../../../shared/cpra/deadlines';
+import { requestClock, type RequestClock } from '../../../../shared/cpra/deadlines';
 import { coverageWarning } from '../../../../shared/cpra/holidays';
 import { isOpen, nextRequestNumber, receivedViaLabels, receivedViaOptions, requesterName, requestStatusLabels, type CpraRequest, type ReceivedVia } from '../../../../shared/cpra/request';
 import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
@@ -7,7 +7,7 @@ import { CITY_TIME_ZONE, formatMoment, readMomentEntry, type MomentEntry } from 
 import { USER_TABLE, userSchema, type User } from '../../../../shared/users/user';
 import { couldNotRead, ErrorMessage, Field, focusFirstInvalid, StatusMessage } from '../../components/Field';
 import { FormActions, focusAfterRender } from '../../components/FormActions';
-import { RequestView } from '../../cpra/RequestView';
+import { clockText, RequestView } from '../../cpra/RequestView';
 import { CpraSettings } from '../../cpra/CpraSettings';
 import { loadHolidayCalendar, loadRequests, me, saveRequest } from '../../cpra/requests';
 import { cityToday } from '../../ledger/clock';
@@ -15,6 +15,7 @@ import { newId } from '../../ledger/random';
 import { MomentInput } from '../../removals/MomentInput';
 import type { HolidayCalendar } from '../../../../shared/cpra/holidays';
 import type { Session } from '../../vault/session';
+import { CounselSelect } from '../../cpra/CounselSelect';
 
 /**
  * Public records requests: the dashboard counsel opens each morning (every
@@ -49,10 +50,9 @@ export function RequestsPage({ ledger, session }: { ledger: LedgerApi; session: 
     if (!requests || !calendar) return [];
     return requests
       .map((request) => {
-        const { due, extended } = currentDue(request, { timeZone: CITY_TIME_ZONE, holidays: calendar.days });
-        return { request, due, extended, counter: dayCounter(due, today) };
+        return { request, clock: requestClock(request, { timeZone: CITY_TIME_ZONE, holidays: calendar.days, today }) };
       })
-      .sort((a, b) => a.due.localeCompare(b.due) || a.request.number.localeCompare(b.request.number));
+      .sort((a, b) => a.clock.due.localeCompare(b.clock.due) || a.request.number.localeCompare(b.request.number));
   }, [requests, calendar, today]);
   const open = rows.filter((row) => isOpen(row.request.status));
   const finished = rows.filter((row) => !isOpen(row.request.status));
@@ -133,7 +133,7 @@ export function RequestsPage({ ledger, session }: { ledger: LedgerApi; session: 
   );
 }
 
-type Row = { request: CpraRequest; due: string; extended: boolean; counter: ReturnType<typeof dayCounter> };
+type Row = { request: CpraRequest; clock: RequestClock };
 
 function RequestTable({ rows, onOpen, caption }: { rows: Row[]; onOpen: (id: string) => void; caption: string }) {
   return (
@@ -150,10 +150,9 @@ function RequestTable({ rows, onOpen, caption }: { rows: Row[]; onOpen: (id: str
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ request, due, extended, counter }) => {
-          const live = isOpen(request.status);
+        {rows.map(({ request, clock }) => {
           return (
-            <tr key={request.id} className={live ? `due-${counter.state}` : undefined}>
+            <tr key={request.id} className={clock.counter ? `due-${clock.counter.state}` : undefined}>
               <th scope="row">
                 <button type="button" className="link-button" onClick={() => onOpen(request.id)}>
                   {request.number}
@@ -163,10 +162,10 @@ function RequestTable({ rows, onOpen, caption }: { rows: Row[]; onOpen: (id: str
               <td>{formatMoment({ utc: request.receivedAt, zone: CITY_TIME_ZONE })}</td>
               <td>{requestStatusLabels[request.status]}</td>
               <td>
-                {due}
-                {extended ? ' (extended)' : ''}
+                {clock.due}
+                {clock.extended ? ' (extended)' : ''}
               </td>
-              <td>{live ? counter.text : '—'}</td>
+              <td>{clockText(clock)}</td>
             </tr>
           );
         })}
@@ -288,17 +287,7 @@ function LogRequestForm({ session, requests, counsel, calendar, onDone, onCancel
           </p>
         )}
       </div>
-      <div className="field">
-        <label htmlFor="request-counsel">Assigned counsel</label>
-        <select id="request-counsel" value={counselId} onChange={(e) => setCounselId(e.target.value)}>
-          <option value="">Not yet assigned</option>
-          {counsel.map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.fullName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CounselSelect id="request-counsel" value={counselId} counsel={counsel} onChange={setCounselId} />
       <ErrorMessage message={failure} />
       <FormActions submitLabel="Log the request" busy={busy} onCancel={onCancel} />
     </form>

@@ -30,6 +30,7 @@ const PRIVACY = builtInExemptions[0]!.id;
 export function RecordRedaction({ ledger, session, request, recordId, removal, exemptions, onSave }: { ledger: LedgerApi; session: Session; request: CpraRequest; recordId: string; removal: Removal; exemptions: Exemption[]; onSave: SaveRequestChange }) {
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [finding, setFinding] = useState(false);
   const active = [...exemptions.filter((e) => e.active), ...exemptions.filter((e) => !e.active)];
   const mine = request.redactions.filter((r) => r.recordId === recordId);
   const fields = redactableFields.map((field) => ({ field, text: fieldText(removal, field) })).filter((f): f is { field: (typeof redactableFields)[number]; text: string } => !!f.text);
@@ -41,20 +42,28 @@ export function RecordRedaction({ ledger, session, request, recordId, removal, e
 
   async function find() {
     setFailure(null);
-    const proposals = proposeRedactions({ recordId, fields, exemptionId: PRIVACY, existing: request.redactions, newId });
-    if (proposals.length === 0) {
+    const propose = (existing: readonly Redaction[]) => proposeRedactions({ recordId, fields, exemptionId: PRIVACY, existing, newId });
+    if (propose(request.redactions).length === 0) {
       setMessage('The finders found no e-mail address, phone number, street address or Social Security number that is not already redacted.');
       return;
     }
-    const failed = await onSave((latest) => ({ ...latest, redactions: [...latest.redactions, ...proposals] }), `Finders proposed ${proposals.length} redaction${proposals.length === 1 ? '' : 's'} in ${recordLabel(request, recordId, removal)}`);
-    if (!failed) setMessage(`The finders proposed ${proposals.length} redaction${proposals.length === 1 ? '' : 's'}. Review each one below.`);
+    setFinding(true);
+    let proposed = 0;
+    // Proposed against the request as stored when the save runs, so a second click cannot propose the same spans twice.
+    const failed = await onSave((latest) => {
+      const proposals = propose(latest.redactions);
+      proposed = proposals.length;
+      return { ...latest, redactions: [...latest.redactions, ...proposals] };
+    }, `Finders proposed redactions in ${recordLabel(request, recordId, removal)}`);
+    setFinding(false);
+    if (!failed) setMessage(`The finders proposed ${proposed} redaction${proposed === 1 ? '' : 's'}. Review each one below.`);
   }
 
   return (
     <div className="record-redaction">
       <StatusMessage message={message} />
       <ErrorMessage message={failure} />
-      <button type="button" onClick={() => void find()}>
+      <button type="button" disabled={finding} onClick={() => void find()}>
         Find e-mail addresses, phone numbers, street addresses and SSNs
       </button>
       {fields.map(({ field, text }) => (

@@ -77,8 +77,22 @@ describe('a backup file damaged at random', () => {
     fc.record({ kind: fc.constant('add' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
   );
 
+  let n = 0;
+  /** Verifies the bytes as a backup file; what it threw, or null when it accepted them. */
+  async function verifyRefusal(bytes: Uint8Array): Promise<unknown> {
+    const file = join(root, `candidate-${++n}.rlbackup`);
+    writeFileSync(file, bytes);
+    try {
+      return await new BackupService({ vault: live }).verify(file).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    } finally {
+      rmSync(file);
+    }
+  }
+
   it('is refused by verification with a plain reason, never accepted and never a crash', async () => {
-    let n = 0;
     await fc.assert(
       fc.asyncProperty(damage, async (change) => {
         const bytes = Buffer.from(good);
@@ -89,13 +103,7 @@ describe('a backup file damaged at random', () => {
           damaged = bytes;
         } else if (change.kind === 'cut') damaged = bytes.subarray(0, change.at % bytes.length);
         else damaged = Buffer.concat([bytes, Buffer.from(change.bytes)]);
-        const file = join(root, `candidate-${++n}.rlbackup`);
-        writeFileSync(file, damaged);
-        const outcome = await new BackupService({ vault: live }).verify(file).then(
-          () => null,
-          (error: unknown) => error,
-        );
-        rmSync(file);
+        const outcome = await verifyRefusal(damaged);
         expect(outcome, 'a damaged backup was accepted').toBeInstanceOf(LedgerFailure);
         expect((outcome as LedgerFailure).message).not.toMatch(/\n\s+at /);
       }),
@@ -104,17 +112,9 @@ describe('a backup file damaged at random', () => {
   }, FUZZ_TIMEOUT_MS);
 
   it('is refused when it is random bytes with a backup’s name', async () => {
-    let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (bytes) => {
-        const file = join(root, `random-${++n}.rlbackup`);
-        writeFileSync(file, bytes);
-        const outcome = await new BackupService({ vault: live }).verify(file).then(
-          () => null,
-          (error: unknown) => error,
-        );
-        rmSync(file);
-        expect(outcome).toBeInstanceOf(LedgerFailure);
+        expect(await verifyRefusal(bytes)).toBeInstanceOf(LedgerFailure);
       }),
       { numRuns: Math.min(FUZZ_RUNS, 60) },
     );

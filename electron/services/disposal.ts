@@ -113,11 +113,8 @@ function unknownFormat(what: string, format: unknown): LedgerFailure {
   );
 }
 
-export async function readDestructions(fs: LedgerFileSystem, dataDir: string): Promise<RecordedDestruction[]> {
-  const bytes = await readIfPresent(fs, join(dataDir, DESTRUCTIONS_FILE)).catch((error: unknown) => {
-    throw readFailure(error, 'the record of destroyed content');
-  });
-  if (!bytes) return [];
+/** One of main's small JSON files: refused by name when a newer app wrote it, otherwise checked against its schema (unreadable JSON fails the check). */
+function parseFormatted<S extends z.ZodType>(bytes: Buffer, expectedFormat: number, schema: S, what: string) {
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
@@ -125,8 +122,16 @@ export async function readDestructions(fs: LedgerFileSystem, dataDir: string): P
     value = null;
   }
   const format = formatOf(value);
-  if (format !== undefined && format !== DESTRUCTIONS_FORMAT) throw unknownFormat(`The record of destroyed content (${DESTRUCTIONS_FILE})`, format);
-  const parsed = destructionsFileSchema.safeParse(value);
+  if (format !== undefined && format !== expectedFormat) throw unknownFormat(what, format);
+  return schema.safeParse(value);
+}
+
+export async function readDestructions(fs: LedgerFileSystem, dataDir: string): Promise<RecordedDestruction[]> {
+  const bytes = await readIfPresent(fs, join(dataDir, DESTRUCTIONS_FILE)).catch((error: unknown) => {
+    throw readFailure(error, 'the record of destroyed content');
+  });
+  if (!bytes) return [];
+  const parsed = parseFormatted(bytes, DESTRUCTIONS_FORMAT, destructionsFileSchema, `The record of destroyed content (${DESTRUCTIONS_FILE})`);
   if (!parsed.success) {
     throw new LedgerFailure('storage_failure', `The record of destroyed content (${DESTRUCTIONS_FILE} in the data folder) is damaged, so old backups cannot be checked against it. Ask for help; nothing was removed.`);
   }
@@ -312,15 +317,7 @@ export class DisposalService {
       throw readFailure(error, 'the record of a disposition in progress');
     });
     if (!bytes) return null;
-    let value: unknown;
-    try {
-      value = JSON.parse(bytes.toString('utf8'));
-    } catch {
-      value = null;
-    }
-    const format = formatOf(value);
-    if (format !== undefined && format !== INTENT_FORMAT) throw unknownFormat(`The record of disposition batch ${batchId} in progress`, format);
-    const parsed = intentSchema.safeParse(value);
+    const parsed = parseFormatted(bytes, INTENT_FORMAT, intentSchema, `The record of disposition batch ${batchId} in progress`);
     if (!parsed.success || parsed.data.batchId !== batchId) {
       throw new LedgerFailure(
         'storage_failure',

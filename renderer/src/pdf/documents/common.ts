@@ -1,4 +1,4 @@
-import type { Content, DocumentDefinition, DynamicContent, PageSize, PdfSubset, PdfVersion, StyleProperties } from '../doc-definition';
+import type { Content, DocumentDefinition, DynamicContent, Inline, PageSize, PdfSubset, PdfVersion, StyleProperties } from '../doc-definition';
 import { metadataText, visibleText } from './visible-text';
 
 /**
@@ -115,10 +115,19 @@ export function pageHeader(cityName: string, documentTitle: string): DynamicCont
 }
 
 export function pageFooter(documentTitle: string, formatVersion: number): DynamicContent {
+  return labelledFooter(`${PRODUCT_NAME} · ${documentTitle} · document format ${formatVersion}`);
+}
+
+/**
+ * The foot of every page: what the document is (for a batch or a letter, its
+ * reference, so a loose page can be matched to the rest) and "Page N of M".
+ * `noWrap` keeps a reference built from untrusted runs on one line.
+ */
+export function labelledFooter(label: string | Inline[], options: { noWrap?: boolean } = {}): DynamicContent {
   return (currentPage, pageCount) => ({
     margin: [SIDE_MARGIN, 24, SIDE_MARGIN, 0],
     columns: [
-      { width: '*', text: `${PRODUCT_NAME} · ${documentTitle} · document format ${formatVersion}`, style: 'pageFrame' },
+      { width: '*', text: label, style: 'pageFrame', ...(options.noWrap ? { noWrap: true } : {}) },
       { width: 'auto', text: pageNumberText(currentPage, pageCount), style: 'pageFrame', alignment: 'right' },
     ],
     columnGap: 12,

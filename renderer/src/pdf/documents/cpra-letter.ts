@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { longDate } from '../../../../shared/cpra/letters';
 import { vaultHeaderSchema } from '../../../../shared/vault/header';
-import type { Content, DocumentDefinition, Inline } from '../doc-definition';
-import { framedDocument, PRODUCT_NAME, pageNumberText } from './common';
+import type { Content, DocumentDefinition } from '../doc-definition';
+import { framedDocument, labelledFooter, PRODUCT_NAME } from './common';
 import { visibleRuns, visibleText } from './visible-text';
 
 /**
@@ -83,22 +83,13 @@ export function cpraLetterDocument(input: CpraLetterInput): DocumentDefinition {
 
 /** The reference on every page, so a loose second page can be matched to its request. */
 function letterFooter(documentTitle: string, reference: string): DocumentDefinition['footer'] {
-  return (currentPage, pageCount) => ({
-    margin: [54, 24, 54, 0],
-    columns: [
-      {
-        width: '*',
-        style: 'pageFrame',
-        noWrap: true,
-        text: [
-          ...visibleRuns(documentTitle, { maxLength: 40, briefOmission: true }),
-          ' · ',
-          ...visibleRuns(reference, { maxLength: 60, briefOmission: true }),
-          ` · ${PRODUCT_NAME} document format ${CPRA_LETTER_FORMAT_VERSION}`,
-        ] satisfies Inline[],
-      },
-      { width: 'auto', text: pageNumberText(currentPage, pageCount), style: 'pageFrame', alignment: 'right' },
+  return labelledFooter(
+    [
+      ...visibleRuns(documentTitle, { maxLength: 40, briefOmission: true }),
+      ' · ',
+      ...visibleRuns(reference, { maxLength: 60, briefOmission: true }),
+      ` · ${PRODUCT_NAME} document format ${CPRA_LETTER_FORMAT_VERSION}`,
     ],
-    columnGap: 12,
-  });
+    { noWrap: true },
+  );
 }

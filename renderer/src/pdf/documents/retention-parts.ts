@@ -4,7 +4,7 @@ import { formatMoment } from '../../../../shared/removals/moments';
 import { describeAction, type DispositionBatch } from '../../../../shared/retention/disposition';
 import { describePeriod, triggerEventLabels, type RecordSeries } from '../../../../shared/retention/series';
 import type { Content, ContentTable, DocumentDefinition, Inline, TableCell } from '../doc-definition';
-import { pageNumberText, PRODUCT_NAME } from './common';
+import { labelledFooter, PRODUCT_NAME } from './common';
 import { listTable } from './tables';
 import { visibleRuns, visibleText } from './visible-text';
 
@@ -109,19 +109,7 @@ export function writeInForm(fields: Array<[label: string, value: Content | null]
 }
 /** A footer that names the batch on every page, so a loose page says which list it belongs to. */
 export function batchFooter(title: string, batchNumber: string, formatVersion: number): DocumentDefinition['footer'] {
-  return (currentPage, pageCount) => ({
-    margin: [54, 24, 54, 0],
-    columns: [
-      {
-        width: '*',
-        style: 'pageFrame',
-        noWrap: true,
-        text: [`${PRODUCT_NAME} · ${title} · batch `, ...visibleRuns(batchNumber, { maxLength: 40, briefOmission: true }), ` · document format ${formatVersion}`] satisfies Inline[],
-      },
-      { width: 'auto', text: pageNumberText(currentPage, pageCount), style: 'pageFrame', alignment: 'right' },
-    ],
-    columnGap: 12,
-  });
+  return labelledFooter([`${PRODUCT_NAME} · ${title} · batch `, ...visibleRuns(batchNumber, { maxLength: 40, briefOmission: true }), ` · document format ${formatVersion}`], { noWrap: true });
 }
 /** A calendar day (YYYY-MM-DD) as people write it: "June 3, 2026". */
 export function calendarDayText(day: string): string {

@@ -482,7 +482,7 @@ describe('a long disclosure', () => {
     expect(events).toEqual([`pages ${pages}`, 'resolved']);
   }, 120_000);
 
-  it('cancels a 1,000-page disclosure in the middle of laying it out: the promise rejects at once and nothing the worker sends afterwards is delivered', async () => {
+  it('cancels a 1,000-page disclosure once its pages are being laid out: the promise rejects at once and nothing the worker sends afterwards is delivered', async () => {
     const worker = new StubbornWorker();
     const client = createPdfClient(() => worker);
     const controller = new AbortController();
@@ -493,8 +493,8 @@ describe('a long disclosure', () => {
       onPageCount,
       onProgress: ({ label }) => {
         if (controller.signal.aborted) progressAfterCancel++;
-        const page = /^Laying out page ([\d,]+)/.exec(label)?.[1];
-        if (page && Number(page.replace(/,/g, '')) >= 300) controller.abort();
+        // Layout reports are spaced in time, so on a fast machine few come: stop at the first sign the pages are being made.
+        if (/^(Laying out page|Numbering page|Drawing the pages)/.test(label)) controller.abort();
       },
     });
     await expect(made).rejects.toMatchObject({ name: 'AbortError' });

@@ -6,6 +6,8 @@ import { coldStart } from './rows/cold-start';
 import { destructionRow } from './rows/destruction';
 import { disclosureRows } from './rows/disclosure';
 import { importRows } from './rows/import';
+import { importAtScaleRows } from './rows/import-at-scale';
+import { ledgerAtScaleRows } from './rows/ledger-at-scale';
 import { ocrRow } from './rows/ocr';
 import { redactionFinderRows } from './rows/redaction-finders';
 import { retentionRows } from './rows/retention';
@@ -23,6 +25,7 @@ const quick = process.argv.includes('--quick');
 for (const step of [
   ['electron-vite', 'build'],
   ['vite', 'build', '--config', 'bench/bench-page.vite.config.ts'],
+  ['vite', 'build', '--config', 'bench/seed.vite.config.ts'],
 ]) {
   const build = spawnSync('npx', step, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) {
@@ -38,11 +41,14 @@ rows.push(...(await vaultRows({ quick })));
 rows.push(...(await storageRows({ quick })));
 rows.push(...searchRows({ quick }));
 rows.push(...(await importRows({ quick })));
+rows.push(...(await importAtScaleRows({ quick })));
 rows.push(await ocrRow({ quick }));
 rows.push(...(await retentionRows({ quick })));
 rows.push(await destructionRow({ quick }));
 rows.push(...(await redactionFinderRows({ quick })));
 rows.push(...(await disclosureRows({ quick })));
+// Last: it seeds the largest ledger (500,000 records; quick 50,000), which takes the longest.
+rows.push(...(await ledgerAtScaleRows({ quick })));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 writeResults('bench', rows, { quick, when: new Date().toISOString(), machine });

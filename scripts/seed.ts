@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SeedResult } from '../bench/seed/seed-page';
+import { SEED_RENDERER_DIR, seedThroughThePage } from '../bench/seed-ledger';
 import { SEED_ADMINISTRATOR, SEED_PASSPHRASE } from '../bench/seed/seed-passphrase';
 import { openBrowser, startPreview } from '../tests/support/preview';
 
@@ -41,23 +41,11 @@ for (const step of [
   }
 }
 
-const preview = await startPreview(dataDir, ['--renderer-dir', 'out/seed-renderer']);
+const preview = await startPreview(dataDir, ['--renderer-dir', SEED_RENDERER_DIR]);
 const browser = await openBrowser();
 let failed = false;
 try {
-  const url = new URL(preview.url);
-  await browser.page.goto(`${url.origin}/?records=${records}&screenshots=${screenshots}&seed=${seed}${url.hash}`);
-  let last = '';
-  for (;;) {
-    const state = await browser.page.evaluate(() => ({ state: document.getElementById('state')?.textContent, progress: document.getElementById('progress')?.textContent ?? '' }));
-    if (state.progress !== last) console.log(state.progress);
-    last = state.progress;
-    if (state.state !== 'running') break;
-    await new Promise((r) => setTimeout(r, 2_000));
-  }
-  const outcome = await browser.page.evaluate(() => ({ result: window.seedResult as SeedResult | undefined, error: window.seedError }));
-  if (!outcome.result) throw new Error(outcome.error ?? 'the seed page gave no result');
-  const { result } = outcome;
+  const result = await seedThroughThePage(browser.page, preview.url, { records, screenshots, seed }, { label: 'seeded', printEveryMs: 2_000 });
   console.log(
     `Seeded ${result.records.toLocaleString('en-US')} removals (${result.screenshots.toLocaleString('en-US')} with screenshots, ${(result.screenshotBytes / 2 ** 20).toFixed(0)} MB) in ${(result.ms / 1000).toFixed(0)} s into ${dataDir}.`,
   );

@@ -1,9 +1,9 @@
-import Papa from 'papaparse';
 import { readCsvForImport } from '../../shared/export/csv';
 import { MAX_IMPORT_ROWS, planImport } from '../../shared/import/import-plan';
 import { guessMapping } from '../../shared/import/removal-columns';
 import { norwalkPolicyV1 } from '../../shared/policy/norwalk-v1';
 import { siteSchema } from '../../shared/sites/site';
+import { clerkLog, CLERK_LOG_SITE } from '../data/clerk-log';
 import { median, p95, type BenchRow } from '../results';
 
 /**
@@ -14,52 +14,7 @@ import { median, p95, type BenchRow } from '../results';
  */
 const BUDGET_SECONDS = 10;
 
-const sites = [
-  siteSchema.parse({
-    id: 'bench-fb',
-    platform: 'facebook',
-    accountName: 'City of Norwalk',
-    handle: 'CityofNorwalkCA',
-    url: 'https://www.facebook.com/CityofNorwalkCA',
-    managingDepartment: 'Communications',
-    approvedBy: { name: 'Pat Manager', title: 'City Manager' },
-    approvedOn: '2024-01-02',
-    contactEmail: 'social@norwalkca.gov',
-    status: 'active',
-  }),
-];
-
-/** A clerk's removal log with every row complete, so every row is checked all the way through. */
-function clerkLog(rows: number): Uint8Array {
-  const header = [
-    'Site', 'Type', 'Link', 'Display name', 'Username', 'Posted', 'Seen', 'Date removed', 'Comment', 'Reason',
-    'Flagged by', 'Flagged on', 'Manager notified', 'Notified on', 'Reason counsel not consulted', 'Removed by', 'Not based on viewpoint',
-  ];
-  const data = Array.from({ length: rows }, (_, n) => {
-    const day = 1 + (n % 28);
-    const minute = String(n % 60).padStart(2, '0');
-    return [
-      n % 3 === 0 ? '@CityofNorwalkCA' : 'City of Norwalk',
-      'comment',
-      `https://www.facebook.com/CityofNorwalkCA/posts/${100000 + n}`,
-      `Poster ${n}`,
-      `poster_${n}`,
-      `2/${day}/2025 9:${minute} AM`,
-      `2025-02-${String(day).padStart(2, '0')} 10:${minute}`,
-      `2025-02-${String(day).padStart(2, '0')} 11:${minute}`,
-      `Buy cheap watches at www.example.com/deals/${n} now!!! "Limited", offer ${n}.\nReply STOP.`,
-      n % 5 === 0 ? 'Solicitation of commerce (spam); Off-topic comment' : 'Solicitation of commerce (spam)',
-      'Dana Clerk',
-      `2025-02-${String(day).padStart(2, '0')} 10:${minute}`,
-      'Assistant City Manager Lee',
-      `2025-02-${String(day).padStart(2, '0')} 10:${minute}`,
-      'The content expressly violated the Social Media Policy.',
-      'Dana Clerk',
-      'yes',
-    ];
-  });
-  return new TextEncoder().encode(Papa.unparse({ fields: header, data }, { newline: '\r\n' }));
-}
+const sites = [siteSchema.parse(CLERK_LOG_SITE)];
 
 export async function importRows({ quick }: { quick: boolean }): Promise<BenchRow[]> {
   const bytes = clerkLog(MAX_IMPORT_ROWS);

@@ -14,6 +14,11 @@ import { SEED_ADMINISTRATOR, SEED_PASSPHRASE } from './seed-passphrase';
  * services: sites, removals with look-alike posters, screenshots as real
  * PNG and JPEG pictures of realistic sizes, and legal holds. The seed decides
  * every record's content and id, so the same seed gives the same ledger.
+ *
+ * With `from` above 0 it adds removals numbered from there to the seeded
+ * ledger already in the data folder (it unlocks it instead of creating it):
+ * the benchmarks grow one ledger from 100,000 to 500,000 records rather than
+ * seed the first 100,000 twice.
  */
 export interface SeedResult {
   records: number;
@@ -88,14 +93,22 @@ async function run(): Promise<SeedResult> {
   const records = Number(params.get('records') ?? '10000');
   const screenshots = Math.min(records, Number(params.get('screenshots') ?? String(Math.floor(records / 10))));
   const seed = Number(params.get('seed') ?? '1');
-  const next = random(seed);
+  const from = Number(params.get('from') ?? '0');
+  const adding = from > 0;
+  // Ids of added removals come from their own stream, so they do not depend on how the first part was seeded.
+  const next = random(adding ? seed * 1_000_003 + from : seed);
   const ledger = createPreviewTransport(takeLaunchToken(location, history, sessionStorage));
-  await createLedger(ledger, { cityName: 'City of Norwalk', ledgerName: `Seeded ledger ${seed}`, fullName: SEED_ADMINISTRATOR, passphrase: SEED_PASSPHRASE }, () => {});
+  if (!adding) {
+    await createLedger(ledger, { cityName: 'City of Norwalk', ledgerName: `Seeded ledger ${seed}`, fullName: SEED_ADMINISTRATOR, passphrase: SEED_PASSPHRASE }, () => {});
+  }
   const status = (await ledger.vaultStatus({})) as { ok: true; value: Extract<VaultStatus, { state: 'ready' }> };
-  const slot = status.value.slots.find((s) => s.kind === 'user')!;
+  const slot = status.value.slots.find((s) => s.kind === 'user' && s.label === SEED_ADMINISTRATOR);
+  if (!slot) throw new Error(`This data folder holds no seeded ledger (no user called ${SEED_ADMINISTRATOR}) to add removals to.`);
   const session = await unlockWithPassphrase(ledger, status.value, slot.id, SEED_PASSPHRASE);
+  // Seeding saves no search index; the worker the unlock started would only compete with it.
+  session.search?.close();
 
-  for (const site of SITES) {
+  for (const site of adding ? [] : SITES) {
     const data = siteSchema.parse({
       ...site,
       otherPlatformName: null,
@@ -113,31 +126,32 @@ async function run(): Promise<SeedResult> {
   let screenshotBytes = 0;
   const siteIds = SITES.map((site) => site.id);
   for (let done = 0; done < records; done += 1_000) {
-    const batch = [];
-    for (let i = done; i < Math.min(records, done + 1_000); i++) {
+    const removals = [];
+    for (let i = from + done; i < from + Math.min(records, done + 1_000); i++) {
       let removal = syntheticRemoval(i, { siteIds, id: idFrom(next) });
       // Every 97th poster signs with a Cyrillic "о": a look-alike of someone else.
       if (i % 97 === 0 && typeof removal.poster.username === 'string') removal = { ...removal, poster: { ...removal.poster, username: removal.poster.username.replace('o', '\u043e') } };
-      if (i < screenshots) {
+      if (i - from < screenshots) {
         const picture = await screenshot(i, removal.content, next);
         const prepared = await prepareAttachment(picture, 'screenshot', { ledger, recordsKey: session.keys.records, newId: () => idFrom(next) });
         if (!prepared.ok) throw new Error(prepared.message);
         screenshotBytes += picture.bytes.length;
         removal = { ...removal, attachments: [prepared.attachment] };
       }
-      batch.push(await removalChange(session, removal, 'Seeded'));
+      removals.push(removal);
     }
-    await session.records.saveAll(batch);
-    report(`${Math.min(records, done + 1_000)} of ${records} removals`);
+    // The blind-index tokens are WebCrypto work off the main thread: a whole batch at once.
+    await session.records.saveAll(await Promise.all(removals.map((removal) => removalChange(session, removal, 'Seeded'))));
+    report(`${(from + Math.min(records, done + 1_000)).toLocaleString('en-US')} of ${(from + records).toLocaleString('en-US')} removals`);
   }
 
-  // Two legal holds: one poster's removals, and one site's.
+  // Two legal holds: one poster's removals, and one site's; a ledger being added to has them already.
   const posterToken = await posterTokenOf(session.keys.blindIndex, 'poster1');
   const holds = [
     { scope: posterToken ? { kind: 'poster', posterToken, description: 'poster1' } : { kind: 'site', siteId: SITES[0].id }, matter: { name: 'Resident v. City of Norwalk', number: 'BC-2026-0412' } },
     { scope: { kind: 'site', siteId: SITES[3].id }, matter: { name: 'Audit of Norwalk TV moderation', number: 'AUD-2026-07' } },
   ];
-  for (const [index, hold] of holds.entries()) {
+  for (const [index, hold] of adding ? [] : holds.entries()) {
     const data = holdSchema.parse({
       id: `seed-hold-${index + 1}`,
       matter: hold.matter,

@@ -73,13 +73,18 @@ export async function prepareAttachment(
   if (!identity.ok) return identity;
   const { mediaType } = identity;
 
-  const decoded = await (deps.decode ?? decodeAttachment)(bytes, mediaType, deps.signal);
-  if (!decoded.ok) return { ok: false, message: `${quotedFileName(fileName)} was not attached. ${decoded.message}` };
-
-  const sha256 = await sha256Hex(bytes);
-  deps.signal?.throwIfAborted();
   const makeId = deps.newId ?? randomId;
   const attachmentId = makeId();
+  // Fingerprinting and encrypting run off the main thread while the worker decodes;
+  // nothing is stored until the decode has passed, so a refusal still leaves nothing behind.
+  const fingerprint = sha256Hex(bytes);
+  const sealed = seal(attachmentId, bytes, deps);
+  // Awaited below; marked handled so that a decode that throws first leaves no stray rejection.
+  for (const pending of [fingerprint, sealed]) pending.catch(() => undefined);
+  const decoded = await (deps.decode ?? decodeAttachment)(bytes, mediaType, deps.signal);
+  if (!decoded.ok) return { ok: false, message: `${quotedFileName(fileName)} was not attached. ${decoded.message}` };
+  const [sha256, sealedBytes] = await Promise.all([fingerprint, sealed]);
+  deps.signal?.throwIfAborted();
   const thumbnailId = decoded.thumbnail ? makeId() : undefined;
   const parsed = attachmentSchema.safeParse({
     attachmentId,
@@ -94,7 +99,8 @@ export async function prepareAttachment(
   // Checked before anything is stored, so a refusal leaves nothing behind.
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? `${quotedFileName(fileName)} could not be attached. Attach it again.` };
 
-  const stored = await storeEncrypted(attachmentId, bytes, deps);
+  // One after the other: a thumbnail is stored only once the picture it stands for is.
+  const stored = await store(attachmentId, sealedBytes, deps);
   if (!stored.ok) return { ok: false, message: `${quotedFileName(fileName)} could not be saved: ${stored.message}` };
   if (decoded.thumbnail && thumbnailId) {
     const thumbnail = await storeEncrypted(thumbnailId, decoded.thumbnail, deps);
@@ -125,11 +131,19 @@ function attachmentContext(id: string): PayloadContext {
   return { table: ATTACHMENT_TABLE, recordId: id };
 }
 
-async function storeEncrypted(id: string, plaintext: Uint8Array, deps: PrepareAttachmentDeps): Promise<{ ok: true } | { ok: false; message: string }> {
+function seal(id: string, plaintext: Uint8Array, deps: PrepareAttachmentDeps): Promise<Uint8Array> {
+  return encryptPayload(deps.recordsKey, plaintext, attachmentContext(id), randomBytes(PAYLOAD_NONCE_BYTES));
+}
+
+async function store(id: string, sealed: Uint8Array, deps: PrepareAttachmentDeps): Promise<{ ok: true } | { ok: false; message: string }> {
   deps.signal?.throwIfAborted();
-  const sealed = await encryptPayload(deps.recordsKey, plaintext, attachmentContext(id), randomBytes(PAYLOAD_NONCE_BYTES));
   const answer = await deps.ledger.attachmentPut({ id, bytes: sealed });
   return answer.ok ? { ok: true } : { ok: false, message: answer.error.message };
+}
+
+async function storeEncrypted(id: string, plaintext: Uint8Array, deps: PrepareAttachmentDeps): Promise<{ ok: true } | { ok: false; message: string }> {
+  deps.signal?.throwIfAborted();
+  return store(id, await seal(id, plaintext, deps), deps);
 }
 
 /**

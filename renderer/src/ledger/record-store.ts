@@ -96,11 +96,10 @@ export class RecordStore {
       versions.push({ recordId: item.change.recordId, version: item.version, seq: item.seq, at, actor: this.actor, payloadHash: item.payloadHash });
     }
     try {
-      await this.db.transaction('rw', [this.db.records, this.db.listings, this.db.versions, this.db.audit, this.db.meta], async () => {
+      await this.db.transaction('rw', [this.db.records, this.db.listings, this.db.versions, this.db.meta], async () => {
         await this.db.records.bulkPut([...rows.values()]);
         await this.db.listings.bulkPut([...rows.values()].map(listingRowOf));
         await this.db.versions.bulkPut(versions);
-        await this.db.audit.bulkPut(saved.map((item) => ({ seq: item.seq, at, actor: this.actor, type: versionEventType(item.change.table), recordId: item.change.recordId })));
         const meta = await this.db.meta.get('state');
         // Only move the marker when nothing was skipped; otherwise the next sync replays the gap.
         if (meta && meta.lastSeq === firstSeq - 1) await this.db.meta.put({ ...meta, lastSeq: firstSeq + saved.length - 1 });

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ClearFields } from '../../../shared/records/record-version';
+import { tableOfVersionEvent, type ClearFields } from '../../../shared/records/record-version';
 
 /**
  * The read model: IndexedDB rows the screens query, rebuilt from the journal
@@ -38,6 +38,11 @@ export interface VersionRow {
   destroyed?: boolean;
 }
 
+/**
+ * A journal entry that is not a record's version: an unlock, an export, the
+ * recovery key issued or confirmed. A version's entry is its `VersionRow`,
+ * which says the same; keeping it twice made every save write one row more.
+ */
 export interface AuditRow {
   seq: number;
   at: string;
@@ -62,11 +67,23 @@ export interface ListingRow {
   id: string;
   table: string;
   updatedAt: string;
+  /**
+   * The date lists show the record under, newest first: for a removal, when
+   * it was removed (or seen, when that is unknown); for anything else, when
+   * it was last saved. Indexed with the table, so a list can show its newest
+   * rows at once while the rest load.
+   */
+  listedAt: string;
   clear: ClearFields;
 }
 
-export function listingRowOf(row: RecordRow): ListingRow {
-  return { id: row.id, table: row.table, updatedAt: row.updatedAt, clear: row.clear };
+export function listedAtOf(clear: ClearFields, updatedAt: string): string {
+  const when = clear.removedAt ?? clear.seenAt;
+  return typeof when === 'string' ? when : updatedAt;
+}
+
+export function listingRowOf(row: Pick<RecordRow, 'id' | 'table' | 'updatedAt' | 'clear'>): ListingRow {
+  return { id: row.id, table: row.table, updatedAt: row.updatedAt, listedAt: listedAtOf(row.clear, row.updatedAt), clear: row.clear };
 }
 
 export interface MetaRow {
@@ -106,6 +123,23 @@ export class ReadModelDatabase extends Dexie {
       });
     // Finding a poster's removals, and look-alike usernames, without reading every listing.
     this.version(3).stores({ listings: 'id, table, clear.posterToken, clear.lookalikeToken' });
+    // A list's newest rows by index, shown before the whole list has loaded. The records'
+    // [table+updatedAt] index was never queried, and every index slows every save; so
+    // did an audit row per version beside the version row that says the same.
+    this.version(4)
+      .stores({ records: 'id, table', listings: 'id, table, clear.posterToken, clear.lookalikeToken, [table+listedAt]' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<ListingRow, string>('listings')
+          .toCollection()
+          .modify((row) => {
+            row.listedAt = listedAtOf(row.clear, row.updatedAt);
+          });
+        await tx
+          .table<AuditRow, number>('audit')
+          .filter((row) => tableOfVersionEvent(row.type) !== null)
+          .delete();
+      });
   }
 }
 

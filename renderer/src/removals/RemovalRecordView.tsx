@@ -13,7 +13,7 @@ import {
   type UnknownBecause,
 } from '../../../shared/removals/removal';
 import { draftFromRemoval, type RemovalDraft } from '../../../shared/removals/removal-draft';
-import { suspiciousReasonLabels } from '../../../shared/removals/links';
+import { linksAsListed } from '../../../shared/removals/links';
 import { platformLabels } from '../../../shared/sites/platform';
 import { siteDisplayName, type Site } from '../../../shared/sites/site';
 import { listingFromClear, type RemovalListing } from '../../../shared/removals/removal-listing';
@@ -25,6 +25,7 @@ import { HoldsPanel } from '../holds/HoldsPanel';
 import { ErrorMessage, StatusMessage } from '../components/Field';
 import type { VersionView } from '../ledger/record-store';
 import type { AuditRow } from '../read-model/database';
+import { auditTrailOf } from '../read-model/audit-trail';
 import { findLookalikePosters, type LookalikeGroup } from '../../../shared/posters/lookalike';
 import { USER_TABLE, userSchema } from '../../../shared/users/user';
 import type { Session } from '../vault/session';
@@ -138,7 +139,7 @@ export function RemovalRecordView({
       }
       const all = await session.records.versions(REMOVAL_TABLE, id, removalSchema);
       setVersions(all);
-      setAudit(await session.db.audit.where('recordId').equals(id).sortBy('seq'));
+      setAudit(await auditTrailOf(session.db, REMOVAL_TABLE, id));
       setPeople(new Map((await session.records.list(USER_TABLE, userSchema)).map((user) => [user.id, user.fullName])));
       setLookalikes(await findLookalikesOf(session, found));
       const row = await session.db.listings.get(id);
@@ -228,6 +229,7 @@ export function RemovalRecordView({
     );
   }
 
+  const listedLinks = linksAsListed(removal.links);
   return (
     <article aria-labelledby="record-title" className="record">
       <h1 id="record-title" tabIndex={-1} ref={heading}>
@@ -301,19 +303,16 @@ export function RemovalRecordView({
           <pre className="verbatim">{removal.parentContext}</pre>
         </>
       )}
-      {removal.links.links.length > 0 && (
+      {listedLinks.length > 0 && (
         <>
           <h3>Links in the content (not clickable)</h3>
           <ul>
-            {removal.links.links.map((link) => {
-              const suspicious = removal.links.suspicious.find((s) => s.start === link.start);
-              return (
-                <li key={`${link.start}`}>
-                  <code className="verbatim-inline">{link.text}</code>
-                  {suspicious && <span className="warning"> {suspiciousReasonLabels[suspicious.reason]}</span>}
-                </li>
-              );
-            })}
+            {listedLinks.map((link) => (
+              <li key={`${link.start}`}>
+                <code className="verbatim-inline">{link.text}</code>
+                {link.warning && <span className="warning"> {link.warning}</span>}
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -432,7 +431,9 @@ export function RemovalRecordView({
       <ol className="audit-trail">
         {audit.map((row) => (
           <li key={row.seq}>
-            {new Date(row.at).toLocaleString('en-US')}: {row.type.endsWith('.version') ? 'saved a version' : row.type} by {people.get(row.actor) ?? row.actor} (journal entry {row.seq})
+            {row.at ? `${new Date(row.at).toLocaleString('en-US')}: ` : ''}
+            {row.type.endsWith('.version') ? 'saved a version' : row.type}
+            {row.actor ? ` by ${people.get(row.actor) ?? row.actor}` : ''} (journal entry {row.seq})
           </li>
         ))}
       </ol>

@@ -197,7 +197,7 @@ export class RemovalIndex {
 }
 
 export interface LoadProgress {
-  /** Rows read so far, readable or not. */
+  /** Rows of the read model read so far, of every table, readable or not. */
   done: number;
   total: number;
 }
@@ -230,8 +230,10 @@ async function removalOfRow(row: RecordRow, recordsKey: CryptoKey): Promise<Remo
 /**
  * Fills the index from the read model's removal rows, a page at a time, so
  * searches and live changes are answered between pages and progress can be
- * shown. Ids are listed first, so the total is known from the start and a
- * row saved during the load does not shift the pages.
+ * shown. Rows are read in the store's own key order (several times faster at
+ * 100,000 records than listing the removals' ids by index and fetching each),
+ * and rows of other tables are passed over; a row saved during the load is
+ * read if its key is still ahead, and arrives as a live change anyway.
  */
 export async function buildIndexFromReadModel(
   index: RemovalIndex,
@@ -240,21 +242,25 @@ export async function buildIndexFromReadModel(
   options: { pageSize?: number; onProgress?: (progress: LoadProgress) => void } = {},
 ): Promise<LoadOutcome> {
   const pageSize = Math.max(1, options.pageSize ?? LOAD_PAGE_SIZE);
-  const ids = await db.records.where('table').equals(REMOVAL_TABLE).primaryKeys();
+  const total = await db.records.count();
   const loading = index.startLoading();
   let unreadable = 0;
+  let done = 0;
   try {
-    options.onProgress?.({ done: 0, total: ids.length });
-    for (let start = 0; start < ids.length; start += pageSize) {
-      const page = ids.slice(start, start + pageSize);
-      // A row deleted since the ids were listed is simply gone; one re-filed under another table is not ours.
-      const rows = (await db.records.bulkGet(page)).filter((row): row is RecordRow => row !== undefined && row.table === REMOVAL_TABLE);
+    options.onProgress?.({ done, total });
+    let after: string | null = null;
+    for (;;) {
+      const page: RecordRow[] = await (after === null ? db.records.limit(pageSize) : db.records.where('id').above(after).limit(pageSize)).toArray();
+      const rows = page.filter((row) => row.table === REMOVAL_TABLE);
       // WebCrypto decrypts off the calling thread, so a whole page is opened at once.
       const removals = await Promise.all(rows.map((row) => removalOfRow(row, recordsKey)));
       const readable = removals.filter((removal): removal is Removal => removal !== null);
       unreadable += removals.length - readable.length;
       loading.add(readable);
-      options.onProgress?.({ done: Math.min(ids.length, start + page.length), total: ids.length });
+      done += page.length;
+      options.onProgress?.({ done: Math.min(done, total), total: Math.max(done, total) });
+      if (page.length < pageSize) break;
+      after = page[page.length - 1]!.id;
     }
   } finally {
     loading.finish();

@@ -229,7 +229,36 @@ describe('listings: the clear fields lists read without the ciphertext', () => {
     await old.table('records').put({ id: 'r1', table: 'removal', version: 1, createdAt: 'x', updatedAt: 'y', updatedBy: 'alice', seq: 2, clear: { status: 'logged' }, ciphertext: new Uint8Array([1]) });
     old.close();
     const upgraded = new ReadModelDatabase(name);
-    expect(await upgraded.listings.get('r1')).toEqual({ id: 'r1', table: 'removal', updatedAt: 'y', clear: { status: 'logged' } });
+    expect(await upgraded.listings.get('r1')).toEqual({ id: 'r1', table: 'removal', updatedAt: 'y', listedAt: 'y', clear: { status: 'logged' } });
+    upgraded.close();
+    await upgraded.delete();
+  });
+
+  it('get the date lists order them by when a read model made before it was indexed is opened', async () => {
+    const name = `test-v3-${newId()}`;
+    const { default: Dexie } = await import('dexie');
+    const old = new Dexie(name);
+    old.version(3).stores({
+      meta: 'key',
+      records: 'id, table, [table+updatedAt]',
+      versions: '[recordId+seq], recordId, seq',
+      audit: 'seq, recordId, type, actor',
+      unreadable: 'seq',
+      listings: 'id, table, clear.posterToken, clear.lookalikeToken',
+    });
+    await old.table('listings').bulkPut([
+      { id: 'removed', table: 'removal', updatedAt: '2026-03-01T00:00:00.000Z', clear: { removedAt: '2026-01-05T10:00:00.000Z', seenAt: '2026-01-04T10:00:00.000Z' } },
+      { id: 'only-seen', table: 'removal', updatedAt: '2026-03-01T00:00:00.000Z', clear: { removedAt: null, seenAt: '2026-01-07T10:00:00.000Z' } },
+      { id: 'site', table: 'site', updatedAt: '2026-02-01T00:00:00.000Z', clear: { name: 'Facebook' } },
+    ]);
+    old.close();
+    const upgraded = new ReadModelDatabase(name);
+    const newestFirst = await upgraded.listings.where('[table+listedAt]').between(['removal', Dexie.minKey], ['removal', Dexie.maxKey]).reverse().toArray();
+    expect(newestFirst.map((row) => [row.id, row.listedAt])).toEqual([
+      ['only-seen', '2026-01-07T10:00:00.000Z'],
+      ['removed', '2026-01-05T10:00:00.000Z'],
+    ]);
+    expect((await upgraded.listings.get('site'))?.listedAt).toBe('2026-02-01T00:00:00.000Z');
     upgraded.close();
     await upgraded.delete();
   });

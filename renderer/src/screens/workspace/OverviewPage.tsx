@@ -8,7 +8,8 @@ import { RemovalCharts } from '../../charts/RemovalCharts';
 import { loadPolicyRegister } from '../../removals/policy-register';
 import type { Session } from '../../vault/session';
 import { recoveryKeyConfirmed } from '../../vault/vault-operations';
-import { loadListings } from './RemovalsPage';
+import { allListings } from '../../removals/removal-listings';
+import { journalEntriesRead } from '../../read-model/audit-trail';
 import { couldNotRead } from '../../components/Field';
 import { cityToday } from '../../ledger/clock';
 
@@ -24,10 +25,10 @@ export function OverviewPage({ session }: { session: Session }) {
 
   useEffect(() => {
     let current = true;
-    void Promise.all([session.db.audit.count(), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
+    void Promise.all([journalEntriesRead(session.db), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
     void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
     const failed = (error: unknown) => current && setLoadFailure(couldNotRead('Part of the overview', error));
-    void loadListings(session).then((found) => current && setListings(found), failed);
+    void allListings(session.db).then((found) => current && setListings(found), failed);
     void session.records.list(SITE_TABLE, siteSchema).then((found) => current && setSites(found), failed);
     void loadPolicyRegister(session).then((found) => current && setRegister(found), failed);
     void session.records.list(BLOCK_TABLE, blockSchema).then((found) => current && setBlocks(found), failed);

@@ -4,9 +4,9 @@ import type { LedgerApi } from '../../../../shared/ipc/ledger-api';
 import type { RemovalCategoryId } from '../../../../shared/policy/norwalk-v1';
 import type { PolicyRegister } from '../../../../shared/policy/policy-versions';
 import { CITY_TIME_ZONE, formatMoment } from '../../../../shared/removals/moments';
-import { isUnknown, removalStatusLabels, REMOVAL_TABLE, type Removal } from '../../../../shared/removals/removal';
+import { isUnknown, removalStatusLabels, type Removal } from '../../../../shared/removals/removal';
 import { filterListings, removalDate, sortListings, type RemovalFilter, type RemovalSort, type SortKey } from '../../../../shared/removals/removal-filter';
-import { listingFromClear, posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
+import { posterTokenOf, type RemovalListing } from '../../../../shared/removals/removal-listing';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../../shared/sites/site';
 import { HOLD_TABLE, heldRecordIds, holdSchema, type Hold } from '../../../../shared/holds/hold';
 import { recordsAnsweringOpenRequests } from '../../../../shared/cpra/request';
@@ -15,16 +15,15 @@ import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Fiel
 import { loadPolicyRegister } from '../../removals/policy-register';
 import { MAX_SEARCH_LIMIT } from '../../search/search-protocol';
 import { RemovalCache } from '../../removals/removal-cache';
+import { allListings, newestListings } from '../../removals/removal-listings';
 import { RemovalExports } from '../../removals/RemovalExports';
 import { RemovalRecordView } from '../../removals/RemovalRecordView';
 import type { Session } from '../../vault/session';
 
 const ROW_HEIGHT = 44;
 
-export async function loadListings(session: Session): Promise<RemovalListing[]> {
-  const rows = await session.db.listings.where('table').equals(REMOVAL_TABLE).toArray();
-  return rows.map((row) => listingFromClear(row.id, row.clear)).filter((listing): listing is RemovalListing => listing !== null);
-}
+/** Enough newest rows to fill a tall window while the whole list loads. */
+const FIRST_ROWS = 60;
 
 function posterOf(removal: Removal): string {
   const { username, displayName } = removal.poster;
@@ -84,6 +83,8 @@ const Row = memo(function Row({ listing, index, cache, siteName, categoryLabels,
 /** Every removal, found by filters and full-text search; a virtualised table stays smooth at 100,000 records. */
 export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger: LedgerApi; session: Session; openId: string | null; onOpenChange: (id: string | null) => void }) {
   const [listings, setListings] = useState<RemovalListing[] | null>(null);
+  /** The newest few, shown while `listings` (all of them) load. */
+  const [newest, setNewest] = useState<RemovalListing[] | null>(null);
   const [sites, setSites] = useState<Site[]>([]);
   const [register, setRegister] = useState<PolicyRegister | null>(null);
   const [holds, setHolds] = useState<Hold[]>([]);
@@ -103,12 +104,19 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    void loadListings(session).then(setListings, (error: unknown) => setFailure(`The list could not be read: ${error instanceof Error ? error.message : String(error)}`));
+    const loading = new AbortController();
+    const listFailed = (error: unknown) => !loading.signal.aborted && setFailure(`The list could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    // The newest first, on their own: reading every listing at once would hold them back.
+    void newestListings(session.db, FIRST_ROWS)
+      .then((rows) => !loading.signal.aborted && setNewest(rows))
+      .then(() => allListings(session.db, { signal: loading.signal }))
+      .then((rows) => !loading.signal.aborted && setListings(rows), listFailed);
     const failed = (what: string) => (error: unknown) => setFailure(couldNotRead(what, error));
     void session.records.list(SITE_TABLE, siteSchema).then(setSites, failed('The Sites register'));
     void loadPolicyRegister(session).then(setRegister, failed('The policy versions'));
     void session.records.list(HOLD_TABLE, holdSchema).then(setHolds, failed('The legal holds'));
     void loadRequests(session).then((requests) => setRequestHeld(new Set(recordsAnsweringOpenRequests(requests).keys())), failed('The public records requests'));
+    return () => loading.abort();
   }, [session, reloadCount]);
 
   // Results as you type: a newer query supersedes the one in flight.
@@ -160,10 +168,12 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
   const siteNames = useMemo(() => new Map(sites.map((site) => [site.id, siteDisplayName(site)])), [sites]);
   const categoryLabels = useMemo(() => new Map((register ?? []).flatMap((policy) => policy.categories.map((c) => [c.id, c.label] as const))), [register]);
   const categories = useMemo(() => [...categoryLabels.entries()], [categoryLabels]);
-  const heldIds = useMemo(() => new Set([...heldRecordIds(holds, listings ?? [], CITY_TIME_ZONE), ...requestHeld]), [holds, listings, requestHeld]);
+  const heldIds = useMemo(() => new Set([...heldRecordIds(holds, listings ?? newest ?? [], CITY_TIME_ZONE), ...requestHeld]), [holds, listings, newest, requestHeld]);
+  // Until every listing has loaded, the newest are shown as they are: only right while nothing filters or re-sorts them.
+  const showingNewest = listings === null && newest !== null && Object.values(filter).every((value) => !value) && !query.trim() && !poster.trim() && sort.key === 'removed' && sort.direction === 'descending';
   const shown = useMemo(
-    () => (listings ? sortListings(filterListings(listings, { ...filter, posterToken, matchingIds }, CITY_TIME_ZONE, heldIds), sort, siteNames) : []),
-    [listings, filter, posterToken, matchingIds, sort, siteNames, heldIds],
+    () => (listings ? sortListings(filterListings(listings, { ...filter, posterToken, matchingIds }, CITY_TIME_ZONE, heldIds), sort, siteNames) : showingNewest ? newest! : []),
+    [listings, newest, showingNewest, filter, posterToken, matchingIds, sort, siteNames, heldIds],
   );
 
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -267,7 +277,17 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
           <input id="find-to" type="date" value={filter.to ?? ''} onChange={setField('to')} />
         </div>
       </form>
-      <StatusMessage message={listings === null ? 'Loading the removals…' : searchState ?? `${shown.length.toLocaleString('en-US')} of ${listings.length.toLocaleString('en-US')} removals shown.`} />
+      <StatusMessage
+        message={
+          listings === null
+            ? failure
+              ? null
+              : showingNewest && shown.length > 0
+              ? `The newest ${shown.length.toLocaleString('en-US')} removals are shown; loading the rest to count, sort and filter them…`
+              : 'Loading the removals…'
+            : searchState ?? `${shown.length.toLocaleString('en-US')} of ${listings.length.toLocaleString('en-US')} removals shown.`
+        }
+      />
       <ErrorMessage message={failure} />
       {listings && register && (
         <RemovalExports

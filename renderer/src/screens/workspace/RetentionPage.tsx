@@ -18,7 +18,7 @@ import { BatchPanel } from '../../retention/BatchPanel';
 import { listBatch, loadBatches } from '../../retention/disposition-batches';
 import { SeriesForm } from '../../retention/SeriesForm';
 import type { Session } from '../../vault/session';
-import { loadListings } from './RemovalsPage';
+import { allListings } from '../../removals/removal-listings';
 
 /**
  * The retention schedule applied: the record series, what each removal's
@@ -46,7 +46,7 @@ export function RetentionPage({ ledger, session }: { ledger: LedgerApi; session:
     try {
       const [series, found, allHolds, allBatches, disposed, requests] = await Promise.all([
         session.records.list(SERIES_TABLE, recordSeriesSchema),
-        loadListings(session),
+        allListings(session.db),
         session.records.list(HOLD_TABLE, holdSchema),
         loadBatches(session),
         session.db.listings.where('table').equals(DISPOSED_TABLE).toArray(),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { decodeWire, encodeWire, type Base64Codec } from '../../shared/ipc/wire';
 import { fail, type Result } from '../../shared/ipc/result';
 import type { Dispatch } from '../ipc/dispatch';
 import { readStaticFile, rendererSecurityHeaders } from '../services/static-files';
@@ -9,6 +9,21 @@ import { readStaticFile, rendererSecurityHeaders } from '../services/static-file
 /** The header the preview's renderer sends its per-launch token in. */
 export const TOKEN_HEADER = 'x-ledger-token';
 const IPC_PREFIX = '/ipc/';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * Node's own base64, several times faster than atob on a screenshot. Buffer
+ * skips characters it does not know, so the text is checked first: a damaged
+ * body is refused, never decoded into other bytes.
+ */
+export const nodeBase64: Base64Codec = {
+  toBase64: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  fromBase64: (text) => {
+    if (text.length % 4 !== 0 || !BASE64.test(text)) throw new SyntaxError('The bytes in the request are not valid base64.');
+    // A copy: small Buffers share one pool, and a view would carry its neighbours' bytes in `.buffer`.
+    return new Uint8Array(Buffer.from(text, 'base64'));
+  },
+};
 /** Large enough for a 25 MB screenshot once base64-encoded, small enough to refuse a flood. */
 export const DEFAULT_MAX_BODY_BYTES = 40 * 1024 * 1024;
 
@@ -62,7 +77,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
 
 function sendResult(response: ServerResponse, status: number, result: Result<unknown>): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(encodeWire(result));
+  response.end(encodeWire(result, nodeBase64));
 }
 
 function refuse(response: ServerResponse, status: number, message: string): void {
@@ -117,9 +132,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         }
         let payload: unknown;
         try {
-          payload = decodeWire(await readBody(request, maxBody));
+          payload = decodeWire(await readBody(request, maxBody), nodeBase64);
         } catch (error) {
           if (error instanceof BodyTooLarge) {
+            // The rest of the body is never read: the connection must close, or a client reusing it would wait forever.
+            response.setHeader('connection', 'close');
             sendResult(response, 413, fail('invalid_request', `The request is larger than ${maxBody} bytes.`));
           } else {
             sendResult(response, 400, fail('invalid_request', 'The request body is not valid JSON.'));

@@ -111,6 +111,26 @@ export function randomSuffix(): string {
   return randomBytes(8).toString('hex');
 }
 
+/** The temp file an atomic write makes beside its target (see atomicWriteFiles). */
+const ATOMIC_TEMP_FILE = /^\..+\.tmp-[0-9a-f]{16}$/;
+
+/**
+ * Removes the temp files of atomic writes a crash cut short: never read, but
+ * they may hold a screenshot's ciphertext that no record names and no
+ * disposition would ever destroy. Only safe before any write can be in flight.
+ */
+export async function removeAtomicWriteLeftovers(fs: LedgerFileSystem, folder: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(folder);
+  } catch {
+    return 0;
+  }
+  const leftovers = names.filter((name) => ATOMIC_TEMP_FILE.test(name));
+  for (const name of leftovers) await fs.remove(join(folder, name)).catch(() => undefined);
+  return leftovers.length;
+}
+
 /** Writes every byte, however many calls the operating system needs. */
 export async function writeAll(handle: LedgerFileHandle, bytes: Uint8Array, position: number | null = null): Promise<void> {
   let offset = 0;

@@ -6,6 +6,7 @@ import {
   entryHashInput,
   GENESIS_HASH,
   JOURNAL_FORMAT_VERSION,
+  journalEntrySchema,
   journalLineSchema,
   type JournalEntry,
   type JournalHead,
@@ -48,6 +49,8 @@ const DESTROYED_PAYLOAD = ',"payload":null}';
 const DESTROY_PROGRESS_LINES = 2_000;
 const NEWLINE = 0x0a;
 const VERIFY_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Enough of a segment's start to hold its first entry's fields up to the payload (under 1 KB), with room to spare. */
+const FIRST_ENTRY_HEAD_BYTES = 4096;
 
 export function segmentFileName(number: number): string {
   return `segment-${String(number).padStart(6, '0')}.jsonl`;
@@ -161,6 +164,8 @@ function parseLine(text: string): JournalLine | null {
 }
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
+/** As base64Schema: Node's base64 decoder skips other characters, so the payload hash alone would not notice them, but every read refuses them. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The fields verification relies on, checked by hand: the full schema costs
@@ -190,7 +195,7 @@ function looksLikeLine(value: unknown): value is JournalLine {
     HEX_SHA256.test(line.prevHash) &&
     typeof line.hash === 'string' &&
     HEX_SHA256.test(line.hash) &&
-    (line.payload === null || typeof line.payload === 'string')
+    (line.payload === null || (typeof line.payload === 'string' && BASE64.test(line.payload)))
   );
 }
 
@@ -257,6 +262,18 @@ interface Tail {
 type TailJudgement = { keep: number } | { damage: { index: number; problem: string } };
 
 /**
+ * Whether a line is exactly what was written: its hash and its payload's hash
+ * check out. A torn write leaves only such lines; a line that fails this was
+ * changed afterwards, so it may have been acknowledged: it must not be taken
+ * for the remains of a torn write, nor give the journal its head.
+ */
+function isAsWritten(entry: JournalLine): boolean {
+  const { payload, ...fields } = entry;
+  if (sha256Hex(entryHashInput(fields)) !== entry.hash) return false;
+  return payload === null || sha256Hex(Buffer.from(payload, 'base64')) === entry.payloadHash;
+}
+
+/**
  * How many of the last segment's lines to keep, or where it is damaged.
  * `entryAt(i)` is line i parsed (null when it cannot be read);
  * `fragmentEntry()` the bytes after the last newline parsed as a line.
@@ -270,20 +287,29 @@ function judgeTail(count: number, entryAt: (index: number) => JournalLine | null
     }
   }
   if (count === 0) return { keep: 0 };
+  // The first line says where the segment starts: without it, nothing saved into this segment could be read back.
+  // (One that reads but was changed still says where it starts; verification names the change.)
+  if (entryAt(0) === null) return { damage: { index: 0, problem: 'The first line cannot be read.' } };
   if (entryAt(count - 1) === null) {
     let first = count - 1;
     while (first > 0 && entryAt(first - 1) === null) first--;
     return { damage: { index: first, problem: 'The line cannot be read.' } };
   }
   const last = entryAt(count - 1)!;
+  // The last line gives the head: a changed seq or hash there would have the next save take a number already used.
+  if (!isAsWritten(last)) return { damage: { index: count - 1, problem: 'The last line was changed after it was written.' } };
   if (complete(last)) return { keep: count };
   // The last batch lacks its last members: it was never acknowledged, if the lines it has all read and hang together.
   let index = count - 1;
   for (let member = last.batch.index; ; member--) {
     const entry = entryAt(index);
     if (entry === null) return { damage: { index, problem: 'A line of the last batch cannot be read.' } };
+    // Named at the line after: the lines up to here may be whole batches of their own, and stay readable.
     if (entry.batch.id !== last.batch.id || entry.batch.index !== member) {
-      return { damage: { index, problem: 'The last batch does not hang together.' } };
+      return { damage: { index: index + 1, problem: 'The last batch does not hang together.' } };
+    }
+    if (!isAsWritten(entry)) {
+      return { damage: { index, problem: 'A line of the last batch was changed after it was written.' } };
     }
     if (member === 0) break;
     if (index === 0) return { damage: { index, problem: 'The last batch begins before this file does.' } };
@@ -292,6 +318,8 @@ function judgeTail(count: number, entryAt: (index: number) => JournalLine | null
   if (index > 0) {
     const before = entryAt(index - 1);
     if (before === null || !complete(before)) return { damage: { index: index - 1, problem: 'The batch before the last one is not whole.' } };
+    // Once the torn batch is cut, this line gives the head.
+    if (!isAsWritten(before)) return { damage: { index: index - 1, problem: 'The last line was changed after it was written.' } };
   }
   return { keep: index };
 }
@@ -541,12 +569,13 @@ export class Journal {
     const records: JournalRecord[] = [];
     let seq = afterSeq + 1;
     while (seq <= lastSeq) {
-      const segment = this.segmentHolding(seq);
+      const segment = await this.segmentHolding(seq);
       const starts = await this.lineStartsOf(segment);
       const from = seq - segment.firstSeq;
       const to = Math.min(segment.entries, from + (lastSeq - seq + 1));
-      const startByte = starts[from]!;
-      const endByte = to < segment.entries ? starts[to]! : segment.bytes;
+      const startByte = starts[from];
+      if (startByte === undefined) throw journalDamaged(`entry ${seq} in ${segment.name} is missing.`);
+      const endByte = starts[to] ?? segment.bytes;
       const data = await this.readRange(segment, startByte, endByte);
       const { lines } = splitLines(data);
       for (const line of lines) {
@@ -583,7 +612,8 @@ export class Journal {
         if (!this.loaded) await this.load();
         if (this.damaged) throw new LedgerFailure('storage_failure', this.damaged.message);
         const segment = this.segments.find((s) => s.number > lastSegment);
-        if (!segment || !(segment.firstSeq < beforeSeq)) return null;
+        // A segment whose start is unknown is scanned too: each line's own seq says where to stop.
+        if (!segment || !(Number.isNaN(segment.firstSeq) || segment.firstSeq < beforeSeq)) return null;
         const result = await this.destroyInSegment(segment, recordIds, beforeSeq, progress);
         return { number: segment.number, ...result };
       });
@@ -606,9 +636,9 @@ export class Journal {
     const path = join(this.folder, segment.name);
     const data = await this.readRange(segment, 0, segment.bytes);
     const { lines, tornBytes } = splitLines(data);
-    if (lines.length !== segment.entries || tornBytes !== 0) {
-      throw journalDamaged(`${segment.name} holds ${lines.length} entries where ${segment.entries} were expected.`);
-    }
+    if (tornBytes !== 0) throw journalDamaged(`the last line of ${segment.name} is incomplete.`);
+    if (Number.isNaN(segment.entries)) segment.entries = lines.length;
+    if (lines.length !== segment.entries) throw journalDamaged(`${segment.name} holds ${lines.length} entries where ${segment.entries} were expected.`);
     const parts: Buffer[] = [];
     let keptFrom = 0;
     let scanned = 0;
@@ -730,22 +760,41 @@ export class Journal {
     if (leftovers.length > 0) await syncFolder(this.fs, this.folder);
   }
 
-  private segmentHolding(seq: number): Segment {
-    for (let i = this.segments.length - 1; i >= 0; i--) {
-      const segment = this.segments[i]!;
-      if (Number.isNaN(segment.firstSeq)) throw journalDamaged(`the first entry of ${segment.name} cannot be read.`);
-      if (segment.firstSeq <= seq) return segment;
+  /**
+   * The last segment starting at or before `seq`. A segment whose first entry
+   * cannot be read (or claims a seq out of order) is passed over, so it stops
+   * only the reads that need it: the segments before and after it still read.
+   */
+  private async segmentHolding(seq: number): Promise<Segment> {
+    let holder: Segment | null = null;
+    let unreadable: Segment | null = null;
+    for (const segment of this.segments) {
+      if (Number.isNaN(segment.firstSeq) || (holder !== null && segment.firstSeq <= holder.firstSeq)) {
+        unreadable ??= segment;
+        continue;
+      }
+      if (segment.firstSeq > seq) break;
+      holder = segment;
+      unreadable = null;
     }
+    if (holder) {
+      if (Number.isNaN(holder.entries)) await this.lineStartsOf(holder);
+      if (seq < holder.firstSeq + holder.entries) return holder;
+    }
+    if (unreadable) throw journalDamaged(`the first entry of ${unreadable.name} cannot be read.`);
     throw journalDamaged(`entry ${seq} is in no journal file.`);
   }
 
+  /**
+   * Where each whole line of a segment starts. A damaged segment keeps the
+   * lines it has, so the entries before the damage still read; a read that
+   * needs a line beyond them says which entry is missing.
+   */
   private async lineStartsOf(segment: Segment): Promise<number[]> {
     if (segment.lineStarts) return segment.lineStarts;
     const data = await this.readRange(segment, 0, segment.bytes);
-    const { lines, tornBytes } = splitLines(data);
-    if (lines.length !== segment.entries || tornBytes !== 0) {
-      throw journalDamaged(`${segment.name} holds ${lines.length} entries where ${segment.entries} were expected.`);
-    }
+    const { lines } = splitLines(data);
+    if (Number.isNaN(segment.entries)) segment.entries = lines.length;
     segment.lineStarts = lines.map((line) => line.start);
     return segment.lineStarts;
   }
@@ -801,6 +850,13 @@ export class Journal {
         const stat = await this.fs.stat(join(this.folder, name));
         segments.push({ number: Number(SEGMENT_FILE.exec(name)![1]), name, firstSeq: await this.readFirstSeq(name), entries: 0, bytes: stat.size, lineStarts: null });
       }
+      // A sealed segment whose first entry cannot be trusted starts where the one before it ends: counted from that one's lines,
+      // so a damaged first line stops only the read of that line (which checks its own seq), never the whole segment or a disposition.
+      for (let i = 0; i < segments.length; i++) {
+        if (!Number.isNaN(segments[i]!.firstSeq)) continue;
+        const before = segments[i - 1];
+        segments[i]!.firstSeq = before === undefined ? 1 : before.firstSeq + (await this.wholeLinesIn(before.name));
+      }
       let tail: Tail | null = null;
       let lastName = names.at(-1);
       while (lastName !== undefined) {
@@ -820,7 +876,8 @@ export class Journal {
       }
       for (let i = 0; i < segments.length; i++) {
         const next = segments[i + 1]?.firstSeq ?? tail?.segment.firstSeq ?? NaN;
-        segments[i]!.entries = next - segments[i]!.firstSeq;
+        // NaN when the next segment's first entry cannot be read (or claims a seq that cannot follow): its lines are counted when it is read.
+        segments[i]!.entries = next > segments[i]!.firstSeq ? next - segments[i]!.firstSeq : NaN;
       }
       if (tail) segments.push(tail.segment);
       this.segments = segments;
@@ -835,6 +892,11 @@ export class Journal {
     }
   }
 
+  /** How many whole lines a segment holds (only needed when the first entry of the segment after it cannot be trusted). */
+  private async wholeLinesIn(name: string): Promise<number> {
+    return splitLines(await this.fs.readFile(join(this.folder, name))).lines.length;
+  }
+
   /** The last entry of a sealed segment, read whole (only needed when the segment after it is damaged). */
   private async lastHeadOf(name: string): Promise<JournalHead> {
     const data = await this.fs.readFile(join(this.folder, name));
@@ -844,13 +906,27 @@ export class Journal {
     return entry ? { seq: entry.seq, hash: entry.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
+  /**
+   * The seq of a sealed segment's first entry, read from the entry's fields
+   * before its payload and trusted only when its hash checks out: a seq
+   * changed by one flipped bit would send reads of the segment before it here.
+   */
   private async readFirstSeq(name: string): Promise<number> {
     const handle = await this.fs.open(join(this.folder, name), 'r');
     try {
-      const start = Buffer.alloc(64);
+      const start = Buffer.alloc(FIRST_ENTRY_HEAD_BYTES);
       const { bytesRead } = await handle.read(start, 0, start.length, 0);
-      const match = /^\{"v":1,"seq":(\d+),/.exec(start.toString('utf8', 0, bytesRead));
-      return match ? Number(match[1]) : NaN;
+      const text = start.toString('utf8', 0, bytesRead);
+      const cut = text.indexOf(PAYLOAD_FIELD);
+      if (cut <= 0) return NaN;
+      let fields: unknown;
+      try {
+        fields = JSON.parse(`${text.slice(0, cut)}}`);
+      } catch {
+        return NaN;
+      }
+      const entry = journalEntrySchema.safeParse(fields);
+      return entry.success && sha256Hex(entryHashInput(entry.data)) === entry.data.hash ? entry.data.seq : NaN;
     } finally {
       await handle.close().catch(() => undefined);
     }
@@ -859,10 +935,12 @@ export class Journal {
   /**
    * Reads the last segment and decides what of its end was never
    * acknowledged: a last line without its newline, or a last batch whose
-   * lines all read but whose last members are missing. Only that is cut, and
-   * only after it is copied to a quarantine file. Anything else that is wrong
-   * at the end (a line with its newline that cannot be read, a batch that does
-   * not hang together) may have been acknowledged: nothing is cut, and the
+   * lines all read, exactly as written, but whose last members are missing.
+   * Only that is cut, and only after it is copied to a quarantine file.
+   * Anything else that is wrong at the end (a line with its newline that
+   * cannot be read or was changed after it was written, a batch that does not
+   * hang together) or at the start (the first line, which says where the
+   * segment starts) may have been acknowledged: nothing is cut, and the
    * journal is marked damaged.
    */
   private async loadTail(name: string): Promise<Tail> {
@@ -883,9 +961,9 @@ export class Journal {
 
     const number = Number(SEGMENT_FILE.exec(name)![1]);
     if ('damage' in judged) {
-      // Nothing is cut. What reads from the start of the segment can still be read; appends are refused.
+      // Nothing is cut. What reads from the start of the segment up to the damage can still be read; appends are refused.
       let readable = 0;
-      while (readable < lines.length && entryAt(readable) !== null) readable++;
+      while (readable < judged.damage.index && entryAt(readable) !== null) readable++;
       const last = readable > 0 ? entryAt(readable - 1) : null;
       const line = judged.damage.index + 1;
       return {

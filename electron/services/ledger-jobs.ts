@@ -1,6 +1,8 @@
 import type { JobRequest, JobStatus } from '../../shared/jobs/jobs';
+import { LedgerFailure } from '../../shared/ipc/result';
 import type { BackupService } from './backup';
 import type { DisposalService } from './disposal';
+import { storageFailure } from './durable-files';
 import type { JobContext, JobLog, JobRunner } from './jobs';
 import type { SettingsStore } from './settings-store';
 import type { VaultStore } from './vault-store';
@@ -60,15 +62,26 @@ export class LedgerJobs {
       }
       case 'backup': {
         const { backupGenerations } = await settings.get();
+        let outcome: Awaited<ReturnType<BackupService['create']>>;
         try {
-          const outcome = await backups.create(request.folder, backupGenerations, run);
-          await settings.update({ lastBackupAt: this.now().toISOString() });
-          await this.audit(actor, 'audit.backup');
-          return { kind: 'backup' as const, ...outcome };
+          outcome = await backups.create(request.folder, backupGenerations, run);
         } catch (error) {
           if (!context.signal.aborted) await this.audit(actor, 'audit.backup_failed');
           throw error;
         }
+        // From here the backup exists and was checked: neither the audit trail nor the message may say it failed.
+        await this.audit(actor, 'audit.backup');
+        try {
+          await settings.update({ lastBackupAt: this.now().toISOString() });
+        } catch (error) {
+          // The settings store's message says why (a full disk, a refused permission) and what to do.
+          const why = storageFailure(error, 'the date of the last backup').message;
+          throw new LedgerFailure(
+            'storage_failure',
+            `The backup was made and checked (${outcome.backup.file}). Only its date could not be recorded, so the daily backup may run again sooner than needed. ${why}`,
+          );
+        }
+        return { kind: 'backup' as const, ...outcome };
       }
       case 'verifyBackup': {
         try {

@@ -17,6 +17,7 @@ import {
   syncFolder,
   writeNewFile,
   type LedgerFileSystem,
+  removeAtomicWriteLeftovers,
 } from './durable-files';
 import { Journal } from './journal';
 import { UnlockThrottle } from './unlock-throttle';
@@ -286,7 +287,7 @@ export class VaultStore {
     await atomicWrite(this.fs, join(this.vaultDir, MARKER_FILE), Buffer.from(`${JSON.stringify(marker)}\n`), 'the read model marker');
   }
 
-  /** Removes vault.creating-* / vault.restoring-* left by a create or restore that was interrupted (power cut, crash). */
+  /** Removes vault.creating-* / vault.restoring-* left by a create or restore that was interrupted (power cut, crash), and temp files of writes a crash cut short. */
   async removeStaleStaging(): Promise<void> {
     if (this.staleCleaned) return;
     this.staleCleaned = true;
@@ -299,6 +300,8 @@ export class VaultStore {
     for (const name of names) {
       if (STAGING_FOLDER.test(name)) await this.fs.remove(join(this.dataDir, name)).catch(() => undefined);
     }
+    await removeAtomicWriteLeftovers(this.fs, this.vaultDir);
+    await removeAtomicWriteLeftovers(this.fs, join(this.vaultDir, ATTACHMENTS_FOLDER));
   }
 
   private findSlot(header: VaultHeader, slotId: string): KeySlot {

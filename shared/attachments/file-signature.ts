@@ -113,9 +113,10 @@ function checkJpeg(bytes: Uint8Array, name: string): FileIdentity {
   // Some cameras and scanners pad the file with zeros after the end marker.
   while (end > 0 && bytes[end - 1] === 0x00) end--;
   if (end < 4 || bytes[end - 2] !== 0xff || bytes[end - 1] !== 0xd9) return incomplete(name, 'JPEG image');
+  // No frame size means nothing a decoder could draw; refusing it also means no size the check below could miss.
   const size = jpegPixelSize(bytes);
-  const tooBig = size && oversizeRefusal(name, size.width, size.height);
-  return tooBig || { ok: true, mediaType: 'image/jpeg' };
+  if (!size) return damaged(name, 'JPEG image');
+  return oversizeRefusal(name, size.width, size.height) ?? { ok: true, mediaType: 'image/jpeg' };
 }
 
 function checkGif(bytes: Uint8Array, name: string): FileIdentity {
@@ -161,32 +162,31 @@ function oversizeRefusal(name: string, width: number, height: number): FileIdent
   };
 }
 
-/** The frame size from the first start-of-frame marker, found by walking the marker segments (never the compressed data). */
+/**
+ * The frame size from the first start-of-frame marker, found by walking the
+ * marker segments (never the compressed data) the way libjpeg, Chromium's
+ * decoder, walks them: bytes that are not a marker are skipped, not taken as
+ * the end. A walk that stopped at a stray byte would miss a frame header the
+ * decoder still finds behind it, with whatever size it claims.
+ */
 function jpegPixelSize(bytes: Uint8Array): { width: number; height: number } | null {
   let offset = 2;
-  while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) return null;
-    const marker = bytes[offset + 1] as number;
-    if (marker === 0xff) {
-      offset++; // fill byte
-      continue;
-    }
-    // Markers without a length: TEM and restart markers.
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      offset += 2;
-      continue;
-    }
+  for (;;) {
+    while (offset < bytes.length && bytes[offset] !== 0xff) offset++;
+    // Fill bytes: any number of 0xFF before the marker's own byte.
+    while (offset < bytes.length && bytes[offset] === 0xff) offset++;
+    if (offset >= bytes.length) return null;
+    const marker = bytes[offset] as number;
+    offset++;
+    // Not markers (a stuffed 0xFF 0x00), or markers without a length: TEM, restart markers, a repeated start of image.
+    if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue;
     // Start of scan or end of image before any frame header: nothing to read.
     if (marker === 0xda || marker === 0xd9) return null;
-    const length = readUint16BE(bytes, offset + 2);
     const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isStartOfFrame && offset + 9 <= bytes.length) {
-      return { height: readUint16BE(bytes, offset + 5), width: readUint16BE(bytes, offset + 7) };
-    }
-    if (length < 2) return null;
-    offset += 2 + length;
+    // After the marker: the segment's length (2 bytes, counting itself), then for a frame the sample precision (1) and the height and width.
+    if (isStartOfFrame) return offset + 7 <= bytes.length ? { height: readUint16BE(bytes, offset + 3), width: readUint16BE(bytes, offset + 5) } : null;
+    offset += Math.max(2, readUint16BE(bytes, offset));
   }
-  return null;
 }
 
 function webpPixelSize(bytes: Uint8Array): { width: number; height: number } | null {

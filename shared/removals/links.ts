@@ -80,3 +80,13 @@ export function listLinks(content: string): ContentLinks {
   }
   return result;
 }
+
+/**
+ * Every address in the content, in the order it appears, each suspicious one
+ * with the warning to show beside it: what a screen lists. Suspicious
+ * addresses are kept apart from the others (listLinks), so a list of `links`
+ * alone would never show a clerk the very addresses worth warning about.
+ */
+export function linksAsListed(found: ContentLinks): Array<FoundLink & { warning: string | null }> {
+  return [...found.links.map((link) => ({ ...link, warning: null })), ...found.suspicious.map(({ reason, ...link }) => ({ ...link, warning: suspiciousReasonLabels[reason] }))].sort((a, b) => a.start - b.start);
+}

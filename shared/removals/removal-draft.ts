@@ -48,6 +48,8 @@ export const removalDraftSchema = z.object({
   policyVersionId: z.string().optional(),
   attestation: z.object({ notBasedOnViewpoint: z.boolean(), attestedBy: z.string() }).partial().optional(),
   notes: z.string().optional(),
+  /** Carried through a correction unchanged: a series changes only by a recorded decision, never by editing. */
+  seriesId: z.string().optional(),
   reviewTrail: z
     .object({
       flagged: z.object({ by: z.string(), at: momentEntrySchema }).partial(),
@@ -88,6 +90,7 @@ export function draftFromRemoval(removal: Removal): RemovalDraft {
     policyVersionId: removal.policyVersionId,
     attestation: { ...removal.attestation },
     notes: removal.notes,
+    seriesId: removal.seriesId,
     reviewTrail: {
       flagged: { by: trail.flagged.by, at: momentToEntry(trail.flagged.at) },
       managerNotified: trail.managerNotified ? { who: trail.managerNotified.who, at: momentToEntry(trail.managerNotified.at) } : undefined,

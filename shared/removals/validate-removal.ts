@@ -111,6 +111,7 @@ function candidateFromDraft(draft: RemovalDraft, policy: PolicyVersion) {
     policyVersionId: textOrNothing(draft.policyVersionId) ?? policy.id,
     attestation: draft.attestation,
     notes: textOrNothing(draft.notes),
+    seriesId: textOrNothing(draft.seriesId),
     reviewTrail: {
       flagged: { by: trail.flagged?.by, at: readTime(trail.flagged?.at, 'reviewTrail.flagged.at') },
       managerNotified: part(trail.managerNotified, (notified) => ({ who: notified.who, at: readTime(notified.at, 'reviewTrail.managerNotified.at') })),

@@ -12,6 +12,7 @@ import { newId } from '../../renderer/src/ledger/random';
 import { ReadModelDatabase } from '../../renderer/src/read-model/database';
 import { syncReadModel } from '../../renderer/src/read-model/sync';
 import { DraftStore } from '../../renderer/src/removals/draft-store';
+import { discardDraftsOfDisposed } from '../../renderer/src/removals/disposed-drafts';
 import type { Session } from '../../renderer/src/vault/session';
 import { header } from '../unit/services/ledger-fixtures';
 import { inProcessLedger } from './in-process-ledger';
@@ -36,6 +37,9 @@ export async function unitLedger(prefix: string) {
 
   async function openSession(role: Role): Promise<Session> {
     await sync();
+    // As the app's unlock does (renderer/src/vault/vault-operations.ts).
+    const drafts = new DraftStore(ledgerId, keys.records, `user-${role}`);
+    await discardDraftsOfDisposed({ db, drafts });
     return {
       ledgerId,
       cityName: 'City of Norwalk',
@@ -44,7 +48,7 @@ export async function unitLedger(prefix: string) {
       keys,
       db,
       records: new RecordStore(ledger, db, keys.records, `user-${role}`, async () => void (await sync())),
-      drafts: new DraftStore(ledgerId, keys.records, `user-${role}`),
+      drafts,
       search: null,
       rebuiltBecause: null,
       unreadable: [],

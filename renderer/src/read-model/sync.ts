@@ -1,6 +1,7 @@
 import type { JournalRecord } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { recordVersionPayloadSchema, tableOfVersionEvent, type RecordVersionPayload } from '../../../shared/records/record-version';
+import { DISPOSED_TABLE } from '../../../shared/retention/disposition';
 import { listingRowOf, type AuditRow, type MetaRow, type RecordRow, type ReadModelDatabase, type UnreadableRow, type VersionRow } from './database';
 
 /** Opens one version payload; throws when it cannot be read (damaged, tampered, wrong key). */
@@ -27,6 +28,15 @@ interface Prepared {
   versions: VersionRow[];
   audit: AuditRow[];
   unreadable: UnreadableRow[];
+  /** Records whose disposition stub arrived on this page, with the stub's seq: every earlier version of theirs was destroyed. */
+  disposed: Map<string, number>;
+}
+
+/** What `prepare` reads from the read model as it stands. */
+interface Lookups {
+  rows: (ids: string[]) => Promise<Array<RecordRow | undefined>>;
+  /** The time of each record's first version already in the read model (when it was first logged). */
+  firstVersionAt: (ids: string[]) => Promise<Map<string, string>>;
 }
 
 /** Opens one entry's payload, or says why it cannot be opened; never throws. */
@@ -41,8 +51,8 @@ async function openEntry(entry: JournalRecord, table: string, open: OpenVersion)
   }
 }
 
-async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (ids: string[]) => Promise<Array<RecordRow | undefined>>): Promise<Prepared> {
-  const prepared: Prepared = { records: new Map(), versions: [], audit: [], unreadable: [] };
+async function prepare(entries: JournalRecord[], open: OpenVersion, lookups: Lookups): Promise<Prepared> {
+  const prepared: Prepared = { records: new Map(), versions: [], audit: [], unreadable: [], disposed: new Map() };
   // Decrypt the page concurrently (WebCrypto runs off the main thread), then apply in journal order.
   const opened = await Promise.all(entries.map((entry) => {
     const table = tableOfVersionEvent(entry.type);
@@ -50,13 +60,17 @@ async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (i
   }));
   const ids = [...new Set(entries.map((e) => e.recordId).filter((id): id is string => id !== null))];
   const known = new Map<string, RecordRow>();
-  (await existing(ids)).forEach((row) => row && known.set(row.id, row));
+  (await lookups.rows(ids)).forEach((row) => row && known.set(row.id, row));
+  // A stub whose record has no row (a rebuild: every version before it was destroyed) keeps the day the record was first logged.
+  const stubIds = entries.filter((e) => e.recordId !== null && e.payload !== null && tableOfVersionEvent(e.type) === DISPOSED_TABLE && !known.has(e.recordId)).map((e) => e.recordId!);
+  const firstAt = stubIds.length ? await lookups.firstVersionAt(stubIds) : new Map<string, string>();
   for (const [index, entry] of entries.entries()) {
-    prepared.audit.push({ seq: entry.seq, at: entry.at, actor: entry.actor, type: entry.type, recordId: entry.recordId });
     const table = tableOfVersionEvent(entry.type);
+    if (!table) prepared.audit.push({ seq: entry.seq, at: entry.at, actor: entry.actor, type: entry.type, recordId: entry.recordId });
     if (table && entry.recordId && entry.payload === null && entry.payloadHash !== null) {
       // Destroyed under the retention schedule: the version existed (its hash stays in the chain) but has nothing left to read.
       prepared.versions.push({ recordId: entry.recordId, version: 0, seq: entry.seq, at: entry.at, actor: entry.actor, payloadHash: entry.payloadHash, destroyed: true });
+      if (!firstAt.has(entry.recordId)) firstAt.set(entry.recordId, entry.at);
       continue;
     }
     const payload = opened[index];
@@ -68,11 +82,12 @@ async function prepare(entries: JournalRecord[], open: OpenVersion, existing: (i
     if (!entry.payload) continue;
     prepared.versions.push({ recordId: entry.recordId, version: payload.version, seq: entry.seq, at: entry.at, actor: entry.actor, payloadHash: entry.payloadHash });
     const previous = prepared.records.get(entry.recordId) ?? known.get(entry.recordId);
+    if (table === DISPOSED_TABLE) prepared.disposed.set(entry.recordId, entry.seq);
     prepared.records.set(entry.recordId, {
       id: entry.recordId,
       table,
       version: payload.version,
-      createdAt: previous?.createdAt ?? entry.at,
+      createdAt: previous?.createdAt ?? firstAt.get(entry.recordId) ?? entry.at,
       updatedAt: entry.at,
       updatedBy: entry.actor,
       seq: entry.seq,
@@ -141,11 +156,27 @@ export async function syncReadModel(options: {
     const last = page.value.entries[page.value.entries.length - 1]!.seq;
     // Fetch the next page while this one is decrypted and written.
     nextPage = last < head.seq ? ledger.journalRead({ afterSeq: last, limit: PAGE }) : null;
-    const prepared = await prepare(page.value.entries, options.open, (ids) => db.records.bulkGet(ids));
+    const prepared = await prepare(page.value.entries, options.open, {
+      rows: (ids) => db.records.bulkGet(ids),
+      firstVersionAt: async (ids) => {
+        const first = new Map<string, string>();
+        for (const row of await db.versions.where('recordId').anyOf(ids).sortBy('seq')) if (!first.has(row.recordId)) first.set(row.recordId, row.at);
+        return first;
+      },
+    });
     await db.transaction('rw', [db.records, db.listings, db.versions, db.audit, db.unreadable, db.meta], async () => {
       await db.records.bulkPut([...prepared.records.values()]);
       await db.listings.bulkPut([...prepared.records.values()].map(listingRowOf));
       await db.versions.bulkPut(prepared.versions);
+      if (prepared.disposed.size) {
+        // Main may have destroyed them while no window watched (it finishes a batch at its next start after a crash): the versions the read model already had say so too.
+        await db.versions
+          .where('recordId')
+          .anyOf([...prepared.disposed.keys()])
+          .modify((row) => {
+            if (row.seq < prepared.disposed.get(row.recordId)!) row.destroyed = true;
+          });
+      }
       await db.audit.bulkPut(prepared.audit);
       await db.unreadable.bulkPut(prepared.unreadable);
       await db.meta.put({ ...state, lastSeq: last });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { policyInForce, type PolicyRegister } from '../../../shared/policy/policy-versions';
 import type { PolicyVersion } from '../../../shared/policy/norwalk-v1';
-import { listLinks } from '../../../shared/removals/links';
+import { linksAsListed, listLinks } from '../../../shared/removals/links';
 import { readMomentEntry, type MomentEntry } from '../../../shared/removals/moments';
 import { readPermalink } from '../../../shared/removals/permalink';
 import {
@@ -13,6 +13,8 @@ import {
   decisionOutcomes,
   EXPRESS_VIOLATION_REASON,
   MAX_CONTENT_CHARACTERS,
+  REMOVAL_TABLE,
+  removalSchema,
   VIEWPOINT_ATTESTATION,
   type Attachment,
   type Removal,
@@ -20,7 +22,6 @@ import {
 } from '../../../shared/removals/removal';
 import type { RemovalDraft } from '../../../shared/removals/removal-draft';
 import { removalFromDraft } from '../../../shared/removals/validate-removal';
-import { suspiciousReasonLabels } from '../../../shared/removals/links';
 import { siteDisplayName, type Site } from '../../../shared/sites/site';
 import { AttachmentPicker } from '../attachments/AttachmentPicker';
 import { readAttachment } from '../attachments/attachment-files';
@@ -134,7 +135,7 @@ export function RemovalForm({
   const policyChoice = policyFor(draft, register);
   const policy = policyChoice.policy;
   const activeSites = useMemo(() => sites.filter((site) => site.status === 'active' || site.id === draft.siteId), [sites, draft.siteId]);
-  const links = useMemo(() => listLinks(draft.content ?? ''), [draft.content]);
+  const listedLinks = useMemo(() => linksAsListed(listLinks(draft.content ?? '')), [draft.content]);
   const characters = countCharacters(draft.content ?? '');
 
   const update: Update = (change) => {
@@ -234,6 +235,7 @@ export function RemovalForm({
     setProblems([]);
     setBusy(true);
     try {
+      let removal = checked.removal;
       if (draft.correction) {
         const current = await session.db.records.get(draft.id);
         if (current && current.version !== draft.correction.ofVersion) {
@@ -243,13 +245,18 @@ export function RemovalForm({
           setBusy(false);
           return;
         }
+        // The retention series is the stored record's, never the draft's: a correction drafted before drafts carried it would
+        // otherwise move the record back to the default series, where it could be destroyed early.
+        removal = { ...removal, seriesId: (await session.records.get(REMOVAL_TABLE, draft.id, removalSchema))?.seriesId };
       }
-      const { version } = await saveRemoval(session, checked.removal, correcting ? correctionReason.trim() : 'Logged');
+      const { version } = await saveRemoval(session, removal, correcting ? correctionReason.trim() : 'Logged');
       saved.current = true;
       await session.drafts.discard(draft.id).catch(() => undefined);
-      onSaved(checked.removal, version);
+      onSaved(removal, version);
     } catch (error) {
-      setFailure(`The removal was not saved: ${error instanceof Error ? error.message : 'the ledger refused it'}. Your draft is kept; try again.`);
+      // Main's messages are whole sentences ending in what to do; the draft sentence follows them, not a second full stop.
+      const reason = error instanceof Error ? error.message.trim().replace(/\.+$/, '') : 'the ledger refused it';
+      setFailure(`The removal was not saved: ${reason}. What you typed is kept, here and as a draft; save again once that is put right.`);
       setBusy(false);
     }
   }
@@ -389,19 +396,16 @@ export function RemovalForm({
           error={errorFor('content')}
           hint={`${characters.toLocaleString('en-US')} of ${MAX_CONTENT_CHARACTERS.toLocaleString('en-US')} characters. Kept exactly as typed or pasted, and always shown as plain text.`}
         />
-        {links.links.length > 0 && (
+        {listedLinks.length > 0 && (
           <div className="links-found">
             <h3 id="links-found-title">Links in the content</h3>
             <ul aria-labelledby="links-found-title">
-              {links.links.map((link) => {
-                const suspicious = links.suspicious.find((s) => s.start === link.start);
-                return (
-                  <li key={`${link.start}-${link.text}`}>
-                    <code>{link.text}</code>
-                    {suspicious && <span className="warning"> {suspiciousReasonLabels[suspicious.reason]}</span>}
-                  </li>
-                );
-              })}
+              {listedLinks.map((link) => (
+                <li key={`${link.start}-${link.text}`}>
+                  <code>{link.text}</code>
+                  {link.warning && <span className="warning"> {link.warning}</span>}
+                </li>
+              ))}
             </ul>
           </div>
         )}

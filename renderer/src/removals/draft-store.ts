@@ -74,6 +74,11 @@ export class DraftStore {
     await this.db.drafts.delete(id);
   }
 
+  /** The records every draft on this computer is for, whoever began it (for forgetting drafts of destroyed records). */
+  recordIds(): Promise<string[]> {
+    return this.db.drafts.toCollection().primaryKeys();
+  }
+
   close(): void {
     this.db.close();
   }

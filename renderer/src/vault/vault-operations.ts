@@ -13,6 +13,7 @@ import { newId, randomBytes } from '../ledger/random';
 import { ReadModelDatabase, readModelName } from '../read-model/database';
 import { syncReadModel, type SyncProgress } from '../read-model/sync';
 import { DraftStore } from '../removals/draft-store';
+import { discardDraftsOfDisposed } from '../removals/disposed-drafts';
 import { createSearchClient, type SearchClient } from '../search/search-client';
 import type { LedgerKeys, Session } from './session';
 
@@ -180,6 +181,9 @@ async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint
     db.close();
     throw new VaultError('This user has been removed from the ledger. Ask an administrator.');
   }
+  const drafts = new DraftStore(status.ledgerId, keys.records, userId);
+  // Housekeeping: a drafts store that cannot be read must not stop anyone signing in.
+  await discardDraftsOfDisposed({ db, drafts }).catch((error: unknown) => console.error('Drafts of destroyed records could not be checked', error));
   const lock = new AbortController();
   const search = startSearch(db.name, keys.records);
   return {
@@ -190,7 +194,7 @@ async function openSession(ledger: LedgerApi, status: ReadyStatus, dataKey: Uint
     keys,
     db,
     records,
-    drafts: new DraftStore(status.ledgerId, keys.records, userId),
+    drafts,
     search,
     rebuiltBecause: outcome.rebuiltBecause,
     unreadable: outcome.unreadable.map(({ seq, recordId, reason }) => ({ seq, recordId, reason })),

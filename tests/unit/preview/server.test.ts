@@ -84,6 +84,11 @@ describe('the browser preview server', () => {
     expect(response.body).toContain('other sites');
   });
 
+  it('refuses the opaque origin of a file:// page or a sandboxed frame even with the token', async () => {
+    const response = await ipc('appInfo', '{}', { origin: 'null' });
+    expect(response.status).toBe(403);
+  });
+
   it('refuses a cross-site fetch flagged by the browser', async () => {
     const response = await ipc('appInfo', '{}', { 'sec-fetch-site': 'cross-site' });
     expect(response.status).toBe(403);
@@ -116,6 +121,15 @@ describe('the browser preview server', () => {
   it('refuses an oversized body', async () => {
     const response = await ipc('health', JSON.stringify({ padding: 'x'.repeat(100 * 1024) }));
     expect([413, 0]).toContain(response.status);
+  });
+
+  it('refuses a body that declares itself oversized, with a clear error, before reading it', async () => {
+    // The rest of the declared body never comes: the server must answer, and close, without waiting for it.
+    const response = await ipc('health', '{}', { 'content-length': String(10 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('larger than') } });
+    // Told to close, so a client that reuses connections does not wait for an answer on it forever.
+    expect(response.headers.connection).toBe('close');
   });
 
   it('refuses GET on a service and non-JSON bodies', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentLinksSchema, listLinks, suspiciousReasonLabels, suspiciousReasons } from '../../../shared/removals/links';
+import { contentLinksSchema, linksAsListed, listLinks, suspiciousReasonLabels, suspiciousReasons } from '../../../shared/removals/links';
 
 describe('listing the links in removed content', () => {
   it('finds web addresses with and without https://, and where each sits', () => {
@@ -99,5 +99,16 @@ describe('large content', () => {
   it('lists the links in 100,000 characters of content', () => {
     const content = `${'word '.repeat(19_990)}https://example.com/end`;
     expect(listLinks(content).links).toHaveLength(1);
+  });
+});
+
+describe('the links a screen lists', () => {
+  it('are every address in the order it appears, the suspicious ones with their warning', () => {
+    const listed = linksAsListed(listLinks('bad javascript:alert(1) ok https://norwalk.org data:text/html,<b>x</b> end'));
+    expect(listed.map((link) => [link.text, link.warning])).toEqual([
+      ['javascript:alert(1)', suspiciousReasonLabels.script],
+      ['https://norwalk.org', null],
+      ['data:text/html,', suspiciousReasonLabels.embedded_data],
+    ]);
   });
 });

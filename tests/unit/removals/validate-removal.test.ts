@@ -322,3 +322,17 @@ describe('an empty or broken draft', () => {
     ]);
   });
 });
+
+describe('a correction', () => {
+  it('keeps the retention series the record was assigned to (a lost series would put it back under the default, and it could be destroyed early)', () => {
+    const assigned = { ...aRemoval(), seriesId: 'series-five-years' };
+    const corrected = removalFromDraft({ ...draftFromRemoval(assigned), notes: 'Corrected the handle.' }, { now, policy });
+    expect(corrected.ok && corrected.removal.seriesId).toBe('series-five-years');
+  });
+
+  it('leaves a record in no series where it had none', () => {
+    const corrected = removalFromDraft(draftFromRemoval(aRemoval()), { now, policy });
+    expect(corrected.ok).toBe(true);
+    expect(corrected.ok && corrected.removal.seriesId).toBeUndefined();
+  });
+});

@@ -205,3 +205,53 @@ describe('destroying record content in the journal', () => {
     });
   });
 });
+
+describe('a journal whose sealed segment had its first line changed (one field, the seq intact)', () => {
+  async function changedFirstLine(dir: string) {
+    const made = await ledgerWithVersions(dir);
+    const second = vaultPaths(dir).segment(2);
+    const text = await readFile(second, 'utf8');
+    // "alice" → "alicf" in the first line only: its hash no longer checks out.
+    const firstEnd = text.indexOf('\n');
+    await writeFile(second, text.slice(0, firstEnd).replace('"alice"', '"alicf"') + text.slice(firstEnd));
+    return { ...made, reopened: new Journal(vaultPaths(dir).journal, { entriesPerSegment: 4 }) };
+  }
+
+  it('still reads every entry, those of that segment and after it included; verification names the change', async () => {
+    await withTempDir(async (dir) => {
+      const { reopened, journal } = await changedFirstLine(dir);
+      const all = await reopened.read(0, 1_000);
+      expect(all.map((entry) => entry.seq)).toEqual(Array.from({ length: journal.head().seq }, (_, i) => i + 1));
+      expect((await reopened.verify()).verdict).not.toBe('intact');
+    });
+  });
+
+  it('still destroys the content asked for in the segments after it, rather than reporting nothing to destroy', async () => {
+    await withTempDir(async (dir) => {
+      const { reopened, written } = await changedFirstLine(dir);
+      const targets = written.filter((event) => event.recordId === 'rec-old');
+      const { payloadsDestroyed } = await reopened.destroyPayloads(new Set(['rec-old']), 1_000);
+      expect(payloadsDestroyed).toBe(targets.length);
+      const after = await reopened.read(0, 1_000);
+      for (const target of targets) expect(after.find((entry) => entry.seq === target.seq)?.payload).toBeNull();
+    });
+  });
+});
+
+describe('a journal whose live segment had its first line changed (one field, the seq intact)', () => {
+  it('keeps every entry of the segment readable and its head where it was', async () => {
+    await withTempDir(async (dir) => {
+      const { journal } = await ledgerWithVersions(dir);
+      const head = journal.head();
+      const names = (await readdir(vaultPaths(dir).journal)).filter((name) => name.endsWith('.jsonl')).sort();
+      const live = join(vaultPaths(dir).journal, names.at(-1)!);
+      const text = await readFile(live, 'utf8');
+      const firstEnd = text.indexOf('\n');
+      await writeFile(live, text.slice(0, firstEnd).replace('"alice"', '"alicf"') + text.slice(firstEnd));
+
+      const reopened = new Journal(vaultPaths(dir).journal, { entriesPerSegment: 4 });
+      expect((await reopened.read(0, 1_000)).length).toBe(head.seq);
+      expect(reopened.head()).toEqual(head);
+    });
+  });
+});

@@ -90,6 +90,24 @@ describe('the vault on disk', () => {
     });
   });
 
+  it('removes temp files of writes a crash cut short, in the vault and its attachments, and nothing else, at start', async () => {
+    await withTempDir(async (dir) => {
+      const created = await createdVault(dir);
+      const { attachments } = await created.open();
+      await attachments.put('shot-1', new Uint8Array([1, 2, 3]));
+      const paths = vaultPaths(dir);
+      // What a kill between writing and renaming leaves (atomicWriteFiles names them so).
+      await writeFile(join(paths.attachments, '.shot-2.bin.tmp-0123456789abcdef'), 'ciphertext of a screenshot nobody saved');
+      await writeFile(join(paths.vault, '.read-model.json.tmp-fedcba9876543210'), '{"half":');
+      await writeFile(join(paths.attachments, 'notes.txt'), 'not ours to judge');
+      const before = (await readdir(paths.vault)).filter((name) => !name.includes('.tmp-')).sort();
+
+      expect(await new VaultStore(dir).status()).toMatchObject({ state: 'ready' });
+      expect((await readdir(paths.attachments)).sort()).toEqual(['notes.txt', 'shot-1.bin']);
+      expect((await readdir(paths.vault)).sort()).toEqual(before);
+    });
+  });
+
   it('uses the backup copy of the header when the primary is damaged or missing', async () => {
     await withTempDir(async (dir) => {
       await createdVault(dir);

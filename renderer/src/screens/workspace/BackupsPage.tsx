@@ -51,6 +51,8 @@ export function BackupsPage({ ledger, session }: { ledger: LedgerApi; session: S
   async function save(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    // A "saved" left over from the last save must not stand beside this one's error.
+    setMessage(null);
     const keep = Number(generations);
     if (!Number.isInteger(keep) || keep < 1 || keep > 365) return setError('Keep between 1 and 365 backups.');
     if (daily && !folder.trim()) return setError('Choose a folder for the daily backups.');

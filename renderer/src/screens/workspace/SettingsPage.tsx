@@ -21,6 +21,8 @@ export function SettingsPage({ ledger, onSaved, isAdministrator }: { ledger: Led
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    // A "saved" left over from the last save must not stand beside this one's error.
+    setMessage(null);
     const value = Number(minutes);
     if (!Number.isInteger(value) || value < 1 || value > 240) return setError('Enter a whole number of minutes from 1 to 240.');
     const cityEmailDomains = domains.split(/[\s,;]+/).filter(Boolean);

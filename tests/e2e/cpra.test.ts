@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ADMIN } from '../support/ledger-flows';
 import { expectNoAxeViolations, unlockedLedgerForThisFile } from './support/app';
 import { goTo, importSpamComments, registerSite, type ImportedComment } from './support/removal-flows';
+import { pdfBytesAndStreams } from './support/hostile-flows';
 
 const admin = { ...ADMIN, passphrase: 'juniper mosaic harbor tundra eleven' };
 const app = unlockedLedgerForThisFile(admin);
@@ -34,27 +34,6 @@ function savedExport(prefix: string): string {
 
 const pdfText = (file: string, page?: number) => execFileSync('pdftotext', ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], { encoding: 'utf8' });
 const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-
-/** Every stream of the file, inflated where it is Flate-compressed, plus the raw bytes: where a leaked string would sit. */
-function pdfBytesAndStreams(file: string): Buffer[] {
-  const raw = readFileSync(file);
-  const parts = [raw];
-  let at = 0;
-  for (;;) {
-    const start = raw.indexOf('stream', at);
-    if (start < 0) break;
-    const begin = raw[start + 6] === 0x0d ? start + 8 : start + 7;
-    const end = raw.indexOf('endstream', begin);
-    if (end < 0) break;
-    try {
-      parts.push(inflateSync(raw.subarray(begin, end)));
-    } catch {
-      // Not Flate (or not a stream at all): the raw bytes above already cover it.
-    }
-    at = end + 9;
-  }
-  return parts;
-}
 
 /** The pixel at (x, y) of a PPM (P6) file as [r, g, b]. */
 function ppmPixel(file: string, x: number, y: number): number[] {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './support/app';
 import { startFaultPreview, type FaultPreview } from './support/fault-preview';
-import { fillRemoval, goTo, registerSite } from './support/removal-flows';
+import { fillRemoval, goTo, pasteScreenshot, registerSite } from './support/removal-flows';
 import { ADMIN, createLedgerThroughUi, unlockThroughUi } from '../support/ledger-flows';
 import type { Fault } from '../unit/services/faulty-file-system';
 
@@ -164,15 +164,6 @@ async function expectSaved(): Promise<void> {
   await expect.poll(() => page.getByRole('status').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('The removal was saved to the ledger (version 1)'));
 }
 
-async function pasteScreenshot(png: Buffer): Promise<void> {
-  const zone = page.getByRole('group', { name: 'Screenshots and files' });
-  await zone.focus();
-  await zone.evaluate((element, bytes) => {
-    const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
-    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [...png]);
-}
 
 async function screenshotOf(text: string): Promise<Buffer> {
   const shot = await page.context().newPage();
@@ -248,7 +239,7 @@ describe('saving a removal with a screenshot when the disk fails', () => {
     const filesBefore = attachmentFiles();
 
     arm({ operation: 'open', code: 'EACCES', pathIncludes: 'attachments' });
-    await pasteScreenshot(png);
+    await pasteScreenshot(page, png);
     await expectClearError(/could not be saved/i, /refused permission/i, /IT staff/i);
     const attached = page.getByRole('list', { name: 'Attached files' });
     expect(await attached.getByRole('listitem').count()).toBe(0);
@@ -256,7 +247,7 @@ describe('saving a removal with a screenshot when the disk fails', () => {
     expect(await page.getByLabel('Username or screen name', { exact: true }).inputValue()).toBe(username);
 
     preview.disk.clear();
-    await pasteScreenshot(png);
+    await pasteScreenshot(page, png);
     await attached.getByText(/^Pasted screenshot .*\.png$/).waitFor({ timeout: 30_000 });
     expect(await attached.getByRole('listitem').count()).toBe(1);
     // The screenshot and its thumbnail, nothing half-written beside them.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations, focused, unlockedLedgerForThisFile } from './support/app';
-import { fillRemoval, goTo, registerSite, typeMoment } from './support/removal-flows';
+import { fillRemoval, goTo, pasteScreenshot, registerSite, typeMoment } from './support/removal-flows';
 import { ADMIN } from '../support/ledger-flows';
 
 const admin = { ...ADMIN, passphrase: 'harbor lantern quiet meadow ninety' };
@@ -144,13 +144,7 @@ describe('a removal kept only as a screenshot', () => {
       posted: '2026-04-02 21:00',
       removed: '2026-04-02 22:10',
     });
-    const zone = page.getByRole('group', { name: 'Screenshots and files' });
-    await zone.focus();
-    await zone.evaluate((element, bytes) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
-      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, [...png]);
+    await pasteScreenshot(page, png);
     const list = page.getByRole('list', { name: 'Attached files' });
     await list.getByText(/^Pasted screenshot .*\.png$/).waitFor();
     // The fingerprint shown is of the bytes pasted, untouched.

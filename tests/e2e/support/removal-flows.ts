@@ -111,3 +111,14 @@ export async function importSpamComments(page: Page, folder: string, month: stri
   await page.getByRole('button', { name: `Import ${comments.length} removals` }).click();
   await expect.poll(() => page.getByText(`Imported ${comments.length} removals in one batch.`).isVisible(), { timeout: 60_000 }).toBe(true);
 }
+
+/** Pastes a picture into the removal form's screenshot area, as Ctrl+V does. */
+export async function pasteScreenshot(page: Page, png: Buffer): Promise<void> {
+  const zone = page.getByRole('group', { name: 'Screenshots and files' });
+  await zone.focus();
+  await zone.evaluate((element, bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [...png]);
+}

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditTrailOf, journalEntriesRead } from '../../../renderer/src/read-model/audit-trail';
+import { version3ReadModel } from './earlier-read-models';
 import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
 import { newId } from '../../../renderer/src/ledger/random';
 import type { Session } from '../../../renderer/src/vault/session';
@@ -53,16 +54,7 @@ describe("a record's audit trail", () => {
 
   it('loses its doubled version entries when a read model written by an earlier release is opened', async () => {
     const name = `test-v3-${newId()}`;
-    const { default: Dexie } = await import('dexie');
-    const old = new Dexie(name);
-    old.version(3).stores({
-      meta: 'key',
-      records: 'id, table, [table+updatedAt]',
-      versions: '[recordId+seq], recordId, seq',
-      audit: 'seq, recordId, type, actor',
-      unreadable: 'seq',
-      listings: 'id, table, clear.posterToken, clear.lookalikeToken',
-    });
+    const old = version3ReadModel(name);
     await old.table('versions').put({ recordId: 'r1', version: 1, seq: 2, at: '2026-01-01T00:00:00.000Z', actor: 'alice' });
     await old.table('audit').bulkPut([
       { seq: 2, at: '2026-01-01T00:00:00.000Z', actor: 'alice', type: 'removal.version', recordId: 'r1' },

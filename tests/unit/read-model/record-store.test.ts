@@ -9,6 +9,7 @@ import { decryptJson } from '../../../shared/crypto/envelope';
 import { recordVersionPayloadSchema } from '../../../shared/records/record-version';
 import { RecordStore, SaveFailed } from '../../../renderer/src/ledger/record-store';
 import { newId } from '../../../renderer/src/ledger/random';
+import { version3ReadModel } from './earlier-read-models';
 import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
 import { syncReadModel } from '../../../renderer/src/read-model/sync';
 import { inProcessLedger } from '../../support/in-process-ledger';
@@ -237,15 +238,7 @@ describe('listings: the clear fields lists read without the ciphertext', () => {
   it('get the date lists order them by when a read model made before it was indexed is opened', async () => {
     const name = `test-v3-${newId()}`;
     const { default: Dexie } = await import('dexie');
-    const old = new Dexie(name);
-    old.version(3).stores({
-      meta: 'key',
-      records: 'id, table, [table+updatedAt]',
-      versions: '[recordId+seq], recordId, seq',
-      audit: 'seq, recordId, type, actor',
-      unreadable: 'seq',
-      listings: 'id, table, clear.posterToken, clear.lookalikeToken',
-    });
+    const old = version3ReadModel(name);
     await old.table('listings').bulkPut([
       { id: 'removed', table: 'removal', updatedAt: '2026-03-01T00:00:00.000Z', clear: { removedAt: '2026-01-05T10:00:00.000Z', seenAt: '2026-01-04T10:00:00.000Z' } },
       { id: 'only-seen', table: 'removal', updatedAt: '2026-03-01T00:00:00.000Z', clear: { removedAt: null, seenAt: '2026-01-07T10:00:00.000Z' } },

@@ -1,7 +1,7 @@
 import { MAX_IMPORT_ROWS } from '../../shared/import/import-plan';
 import { guessMapping } from '../../shared/import/removal-columns';
 import type { VaultStatus } from '../../shared/ipc/channels';
-import { RECORD_VERSION_FORMAT, versionEventType, type ClearFields, type RecordVersionPayload } from '../../shared/records/record-version';
+import { RECORD_VERSION_FORMAT, type ClearFields, type RecordVersionPayload } from '../../shared/records/record-version';
 import { CITY_TIME_ZONE } from '../../shared/removals/moments';
 import { REMOVAL_TABLE, type Removal } from '../../shared/removals/removal';
 import { SITE_TABLE, siteSchema } from '../../shared/sites/site';
@@ -20,8 +20,8 @@ import { clerkLog, CLERK_LOG_SITE } from '../data/clerk-log';
  * most one import takes) is read and checked in the import worker, then
  * saved by runImport through RecordStore in one journal batch.
  *
- * The peer writes the same read-model rows (records, listings, versions,
- * audit) as a plain Dexie app would: the version payload as plain JSON, no
+ * The peer writes the same read-model rows RecordStore writes (records,
+ * listings, versions) as a plain Dexie app would: the version payload as plain JSON, no
  * encryption, no journal, one transaction per file's worth of rows, into a
  * database of its own in the same page.
  */
@@ -71,11 +71,10 @@ async function savePlaintext(peer: ReadModelDatabase, removals: readonly Removal
     const payload: RecordVersionPayload = { format: RECORD_VERSION_FORMAT, table: REMOVAL_TABLE, recordId: removal.id, version: 1, reason: `Imported from ${context.fileName}`, clear, data: removal };
     return { id: removal.id, table: REMOVAL_TABLE, version: 1, createdAt: at, updatedAt: at, updatedBy: actor, seq: context.firstSeq + index, clear, ciphertext: encoder.encode(JSON.stringify(payload)) };
   });
-  await peer.transaction('rw', [peer.records, peer.listings, peer.versions, peer.audit], async () => {
+  await peer.transaction('rw', [peer.records, peer.listings, peer.versions], async () => {
     await peer.records.bulkPut(records);
     await peer.listings.bulkPut(records.map(listingRowOf));
     await peer.versions.bulkPut(records.map((row) => ({ recordId: row.id, version: 1, seq: row.seq, at, actor })));
-    await peer.audit.bulkPut(records.map((row) => ({ seq: row.seq, at, actor, type: versionEventType(REMOVAL_TABLE), recordId: row.id })));
   });
 }
 

@@ -45,7 +45,7 @@ export async function importAtScaleRows(options: { quick: boolean; removals?: nu
       unit: 's',
       budget,
       withinBudget: seconds <= budget && ratio <= PEER_RATIO,
-      peer: `plaintext Dexie bulkPut of the same read-model rows (records, listings, versions, audit; no encryption, no journal), ${count(result.batchRows)}-row transactions: ${peerSeconds.toFixed(2)} s (ratio budget ≤ ${PEER_RATIO}×)`,
+      peer: `plaintext Dexie bulkPut of the same read-model rows (records, listings, versions, as RecordStore writes them; no encryption, no journal), ${count(result.batchRows)}-row transactions: ${peerSeconds.toFixed(2)} s (ratio budget ≤ ${PEER_RATIO}×)`,
       ratio,
     },
   ];

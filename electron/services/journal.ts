@@ -199,6 +199,28 @@ function looksLikeLine(value: unknown): value is JournalLine {
   );
 }
 
+/** The version a line says it is written in, when that is not one this app reads; null otherwise. */
+function unknownFormatVersion(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('v' in value)) return null;
+  return value.v === JOURNAL_FORMAT_VERSION ? null : value.v;
+}
+
+/** Never guessed at: a newer app may mean something else by the same fields. */
+function unknownVersionProblem(version: unknown): string {
+  return `The line is written in journal format version ${JSON.stringify(version)}, which this version of Records Ledger cannot read (it reads version ${JOURNAL_FORMAT_VERSION}). Open the ledger with the newer version of the app that wrote it.`;
+}
+
+/** Why a line that did not parse cannot be read, naming an unknown format version when that is the reason. */
+function unreadableBecause(text: string): string {
+  try {
+    const version = unknownFormatVersion(JSON.parse(text));
+    if (version !== null) return ` ${unknownVersionProblem(version)}`;
+  } catch {
+    // Not JSON at all: "cannot be read" says it.
+  }
+  return '';
+}
+
 function lineProblem(text: string): { line: JournalLine } | { problem: string } {
   let value: unknown;
   try {
@@ -207,6 +229,8 @@ function lineProblem(text: string): { line: JournalLine } | { problem: string } 
     return { problem: 'The line is not valid JSON.' };
   }
   if (looksLikeLine(value)) return { line: value };
+  const unknown = unknownFormatVersion(value);
+  if (unknown !== null) return { problem: unknownVersionProblem(unknown) };
   const parsed = journalLineSchema.safeParse(value);
   if (parsed.success) return { line: parsed.data };
   const issue = parsed.error.issues[0];
@@ -579,8 +603,9 @@ export class Journal {
       const data = await this.readRange(segment, startByte, endByte);
       const { lines } = splitLines(data);
       for (const line of lines) {
-        const parsed = parseLine(data.toString('utf8', line.start, line.end - 1));
-        if (!parsed || parsed.seq !== seq) throw journalDamaged(`entry ${seq} in ${segment.name} cannot be read.`);
+        const text = data.toString('utf8', line.start, line.end - 1);
+        const parsed = parseLine(text);
+        if (!parsed || parsed.seq !== seq) throw journalDamaged(`entry ${seq} in ${segment.name} cannot be read.${parsed ? '' : unreadableBecause(text)}`);
         records.push(toRecord(parsed));
         seq++;
       }

@@ -17,6 +17,8 @@ describe('users and roles', () => {
   it('an administrator adds a clerk, confirming with their own passphrase', async () => {
     const { page } = app.browser;
     await page.getByRole('button', { name: 'Users', exact: true }).click();
+    // Nobody should believe a clerk's role keeps them from reading anything: it is procedure, not encryption.
+    await expect.poll(() => page.getByText(/a matter of procedure, not encryption: anyone with a passphrase can read the ledger/).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Add a user' }).click();
     await page.getByLabel('Full name').fill(CLERK.name);
     await page.getByLabel('Role').selectOption('clerk');

@@ -206,6 +206,33 @@ describe('backups', () => {
     });
   });
 
+  it.each([
+    ['in the first bytes, where the format is named', 3],
+    ['in the middle of the journal it holds', 9_000],
+    ['in the last bytes, where its checksum is', -2],
+  ])('when the drive silently stores a byte wrongly %s: the backup that reads back differently is removed and reported, the previous one kept', async (_where, atByte) => {
+    await withTempDir(async (dir) => {
+      const folder = join(dir, 'usb');
+      await mkdir(folder);
+      const fs = new FaultyFileSystem();
+      const clock = manualClock();
+      const { backups } = await ledgerWithContent(join(dir, 'source'), clock.now, fs);
+      const previous = await backups.create(folder, 1);
+      const previousBytes = await readFile(previous.backup.file);
+      clock.advance(60_000);
+      fs.corruptSilently({ pathIncludes: '.partial-', atByte: atByte >= 0 ? atByte : previousBytes.length + atByte });
+      await expect(backups.create(folder, 1)).rejects.toThrow(/The backup was written but did not read back correctly, so it was removed \(.+\)\. Check the backup disk and try again\./);
+      expect(fs.triggered).toBe(1);
+      expect(await readdir(folder)).toEqual([previous.backup.file.slice(folder.length + 1)]);
+      expect(await readFile(previous.backup.file)).toEqual(previousBytes);
+      // The old generation was not pruned for a backup that failed; the next good one is made and kept.
+      fs.clear();
+      const next = await backups.create(folder, 1);
+      expect(await readdir(folder)).toEqual([next.backup.file.slice(folder.length + 1)]);
+      await expect(backups.verify(next.backup.file)).resolves.toMatchObject({ file: next.backup.file });
+    });
+  });
+
   it('says plainly when the backup folder is not there', async () => {
     await withTempDir(async (dir) => {
       const { backups } = await ledgerWithContent(join(dir, 'source'));

@@ -21,8 +21,19 @@ function failure(code: string, operation: string, path: string): NodeJS.ErrnoExc
   return Object.assign(new Error(`${code}: injected ${operation} failure, ${path}`), { code });
 }
 
+/**
+ * A drive that stores a byte wrongly and says nothing: a worn USB stick, a
+ * failing sector. The write succeeds; the byte at `atByte` of the file reaches
+ * the disk flipped.
+ */
+export interface SilentCorruption {
+  pathIncludes: string;
+  atByte: number;
+}
+
 export class FaultyFileSystem implements LedgerFileSystem {
   private fault: (Fault & { remaining: number; allowance: number }) | null = null;
+  private corruption: SilentCorruption | null = null;
   /** How many faults went off, so a test can prove its fault was reached. */
   triggered = 0;
 
@@ -32,8 +43,25 @@ export class FaultyFileSystem implements LedgerFileSystem {
     this.fault = { ...fault, remaining: fault.times ?? 1, allowance: fault.afterBytes ?? 0 };
   }
 
+  corruptSilently(corruption: SilentCorruption): void {
+    this.corruption = corruption;
+  }
+
   clear(): void {
     this.fault = null;
+    this.corruption = null;
+  }
+
+  /** The bytes as a silently corrupting drive would store them at `position`. */
+  private asStored(path: string, buffer: Uint8Array, offset: number, length: number, position: number): Uint8Array {
+    const corruption = this.corruption;
+    if (!corruption || !path.includes(corruption.pathIncludes)) return buffer;
+    const at = corruption.atByte - position;
+    if (at < 0 || at >= length) return buffer;
+    const stored = Uint8Array.from(buffer);
+    stored[offset + at] = stored[offset + at]! ^ 0xff;
+    this.triggered++;
+    return stored;
   }
 
   private armed(operation: FaultOperation, path: string) {
@@ -53,10 +81,15 @@ export class FaultyFileSystem implements LedgerFileSystem {
     const openFault = this.armed('open', path);
     if (openFault) this.fire(openFault, path);
     const handle = await this.base.open(path, flags);
+    let appendAt = 0; // where a write without a position lands, for silent corruption
     return {
       write: async (buffer, offset, length, position) => {
         const fault = this.armed('write', path);
-        if (!fault) return handle.write(buffer, offset, length, position);
+        if (!fault) {
+          const written = await handle.write(this.asStored(path, buffer, offset, length, position ?? appendAt), offset, length, position);
+          if (position === null) appendAt += written.bytesWritten;
+          return written;
+        }
         if (fault.allowance > 0) {
           const allowed = Math.min(fault.allowance, length);
           fault.allowance -= allowed;
@@ -144,6 +177,7 @@ export class PausingFileSystem implements LedgerFileSystem {
 
   async open(path: string, flags: OpenFlags): Promise<LedgerFileHandle> {
     const handle = await this.base.open(path, flags);
+    let appendAt = 0; // where a write without a position lands, for silent corruption
     return {
       write: async (buffer, offset, length, position) => {
         const pause = this.pause;

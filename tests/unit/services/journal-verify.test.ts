@@ -123,6 +123,21 @@ describe('verifying the journal', () => {
     });
   });
 
+  it('refuses a line of an unknown journal format version by name, in verification and when reading, never guessing at it', async () => {
+    await withTempDir(async (dir) => {
+      const { folder, journal, edit } = await tenEntries(dir);
+      // As a newer app would write it: everything else in place.
+      await edit((lines) => lines.map((line, i) => (i === 2 ? rewrite(line, (e) => (e.v = 2)) : line)));
+      const report = await journal.verify();
+      expect(report.unreadableLines).toEqual([
+        { segment: segmentFileName(1), line: 3, problem: expect.stringMatching(/journal format version 2, which this version of Records Ledger cannot read \(it reads version 1\)/) },
+      ]);
+      expect(report.verdict).toBe('broken');
+      const reopened = new Journal(folder, { entriesPerSegment: 6 });
+      await expect(reopened.read(0, 10)).rejects.toThrow(/entry 3 in segment-000001\.jsonl cannot be read\. The line is written in journal format version 2/);
+    });
+  });
+
   it('stops when cancelled', async () => {
     await withTempDir(async (dir) => {
       const { journal } = await tenEntries(dir);

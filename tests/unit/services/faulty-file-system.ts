@@ -177,7 +177,6 @@ export class PausingFileSystem implements LedgerFileSystem {
 
   async open(path: string, flags: OpenFlags): Promise<LedgerFileHandle> {
     const handle = await this.base.open(path, flags);
-    let appendAt = 0; // where a write without a position lands, for silent corruption
     return {
       write: async (buffer, offset, length, position) => {
         const pause = this.pause;

@@ -35,20 +35,29 @@ for (const step of [
 }
 
 const rows: BenchRow[] = [];
-rows.push(await coldStart(quick ? 3 : 10));
-rows.push(rendererBundleSize('out/renderer'));
-rows.push(...(await vaultRows({ quick })));
-rows.push(...(await storageRows({ quick })));
-rows.push(...searchRows({ quick }));
-rows.push(...(await importRows({ quick })));
-rows.push(...(await importAtScaleRows({ quick })));
-rows.push(await ocrRow({ quick }));
-rows.push(...(await retentionRows({ quick })));
-rows.push(await destructionRow({ quick }));
-rows.push(...(await redactionFinderRows({ quick })));
-rows.push(...(await disclosureRows({ quick })));
+const began = Date.now();
+/** Runs one group of rows, saying how long it took: a long run shows where its minutes went. */
+async function measure(group: string, run: () => BenchRow | BenchRow[] | Promise<BenchRow | BenchRow[]>): Promise<void> {
+  const started = Date.now();
+  const measured = await run();
+  rows.push(...(Array.isArray(measured) ? measured : [measured]));
+  console.error(`bench: ${group} took ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - began) / 60_000).toFixed(1)} min so far)`);
+}
+
+await measure('cold start', () => coldStart(quick ? 3 : 10));
+await measure('bundle size', () => rendererBundleSize('out/renderer'));
+await measure('vault', () => vaultRows({ quick }));
+await measure('storage', () => storageRows({ quick }));
+await measure('search', () => searchRows({ quick }));
+await measure('import', () => importRows({ quick }));
+await measure('import at scale', () => importAtScaleRows({ quick }));
+await measure('OCR', () => ocrRow({ quick }));
+await measure('retention', () => retentionRows({ quick }));
+await measure('destruction', () => destructionRow({ quick }));
+await measure('redaction finders', () => redactionFinderRows({ quick }));
+await measure('disclosure', () => disclosureRows({ quick }));
 // Last: it seeds the largest ledger (500,000 records; quick 50,000), which takes the longest.
-rows.push(...(await ledgerAtScaleRows({ quick })));
+await measure('ledger at scale', () => ledgerAtScaleRows({ quick }));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 writeResults('bench', rows, { quick, when: new Date().toISOString(), machine });

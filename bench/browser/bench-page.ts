@@ -108,7 +108,8 @@ async function run(): Promise<BrowserBenchResult> {
   const searchMs: number[] = [];
   for (const query of TYPED_QUERIES) {
     const started = performance.now();
-    await search.search(query, 100_000);
+    // As the removals list asks as you type: every match, for the list to sort by date.
+    await search.everyMatch(query);
     searchMs.push(performance.now() - started);
   }
   const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;

@@ -3,7 +3,6 @@ import type { Hold, HoldScope } from '../../../shared/holds/hold';
 import { SITE_TABLE, siteDisplayName, siteSchema, type Site } from '../../../shared/sites/site';
 import { Field } from '../components/Field';
 import { focusAfterRender } from '../components/FormActions';
-import { MAX_SEARCH_LIMIT } from '../search/search-protocol';
 import type { Session } from '../vault/session';
 import { HoldItem, PlaceHoldForm, ReleaseHoldForm, scopeText } from './HoldsPanel';
 
@@ -72,7 +71,7 @@ function PeriodOrSearchHoldForm({ session, onDone, onCancel }: { session: Sessio
     const words = query.trim();
     if (!words) return 'Enter the words to search for.';
     if (!session.search) return 'Search is not available in this window, so a hold cannot be placed by search. Hold by period, or choose records one by one.';
-    const found = await session.search.search(words, MAX_SEARCH_LIMIT);
+    const found = await session.search.everyMatch(words);
     if (!found) return 'The search was interrupted; place the hold again.';
     if (found.ids.length === 0) return `Searching for “${words}” finds no removals, so there is nothing to hold.`;
     return { kind: 'search', query: words, recordIds: [...found.ids] };

@@ -57,6 +57,8 @@ export interface SearchClient {
   onProgress(listener: (done: number, total: number) => void): () => void;
   /** The best matches, best first; `null` when a newer search superseded this one or the client was closed. */
   search(query: string, limit?: number): Promise<SearchResults | null>;
+  /** Every match, in no particular order, for a caller that sorts or keeps them itself; `null` as for `search`. */
+  everyMatch(query: string): Promise<SearchResults | null>;
   /** A removal was saved: search its new text from now on. */
   upsert(removal: Removal): void;
   /** A removal left the ledger: stop finding it. */
@@ -73,6 +75,7 @@ interface Pending {
 interface Waiting extends Pending {
   query: string;
   limit: number;
+  ranked: boolean;
 }
 
 function startSearchWorker(): WorkerLike {
@@ -104,7 +107,7 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
   function send(next: Waiting): void {
     const requestId = nextRequestId++;
     inFlight = { requestId, resolve: next.resolve, reject: next.reject };
-    worker.postMessage({ type: 'search', requestId, query: next.query, limit: next.limit });
+    worker.postMessage({ type: 'search', requestId, query: next.query, limit: next.limit, ranked: next.ranked });
   }
 
   /** The worker can no longer be trusted to answer: say so to everyone waiting, and to every later search. */
@@ -165,6 +168,21 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
   };
   worker.onmessageerror = () => stop('Search sent an answer that could not be read. Lock the ledger and unlock it again to restart search.');
 
+  /** Only the newest query waiting behind the one in flight is sent; the one it replaced is answered null. */
+  function ask(query: string, limit: number, ranked: boolean): Promise<SearchResults | null> {
+    if (closed) return Promise.resolve(null);
+    if (stopped) return Promise.reject(stopped);
+    return new Promise<SearchResults | null>((resolve, reject) => {
+      const next: Waiting = { query: query.slice(0, MAX_QUERY_CHARACTERS), limit, ranked, resolve, reject };
+      if (inFlight) {
+        waiting?.resolve(null);
+        waiting = next;
+      } else {
+        send(next);
+      }
+    });
+  }
+
   worker.postMessage({ type: 'open', dbName: options.dbName, recordsKey: options.recordsKey });
 
   return {
@@ -175,22 +193,10 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
       return () => listeners.delete(listener);
     },
     search(query, limit = DEFAULT_SEARCH_LIMIT) {
-      if (closed) return Promise.resolve(null);
-      if (stopped) return Promise.reject(stopped);
-      return new Promise<SearchResults | null>((resolve, reject) => {
-        const next: Waiting = {
-          query: query.slice(0, MAX_QUERY_CHARACTERS),
-          limit: Number.isFinite(limit) ? Math.min(MAX_SEARCH_LIMIT, Math.max(0, Math.floor(limit))) : DEFAULT_SEARCH_LIMIT,
-          resolve,
-          reject,
-        };
-        if (inFlight) {
-          waiting?.resolve(null);
-          waiting = next;
-        } else {
-          send(next);
-        }
-      });
+      return ask(query, Number.isFinite(limit) ? Math.min(MAX_SEARCH_LIMIT, Math.max(0, Math.floor(limit))) : DEFAULT_SEARCH_LIMIT, true);
+    },
+    everyMatch(query) {
+      return ask(query, MAX_SEARCH_LIMIT, false);
     },
     upsert(removal) {
       if (closed || stopped) return;

@@ -42,6 +42,8 @@ export const searchRequestSchema = z.discriminatedUnion('type', [
     requestId: count,
     query: z.string().max(MAX_QUERY_CHARACTERS),
     limit: z.number().int().min(0).max(MAX_SEARCH_LIMIT),
+    /** Best first; or, for a caller that only wants which records match, in no particular order (much faster for a word most records have). */
+    ranked: z.boolean(),
   }),
 ]);
 export type SearchRequest = z.infer<typeof searchRequestSchema>;

@@ -60,7 +60,7 @@ function handle(request: SearchRequest): void {
       index.remove(request.id);
       return;
     case 'search': {
-      const { ids, total } = index.search(request.query, request.limit);
+      const { ids, total } = index.search(request.query, request.limit, request.ranked);
       scope.postMessage({ type: 'results', requestId: request.requestId, ids, total });
       return;
     }

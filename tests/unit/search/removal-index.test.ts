@@ -131,6 +131,21 @@ describe('searching removals', () => {
     expect(new Set(result.ids).size).toBe(10);
   });
 
+  it('finds every match unranked, in the order the records were indexed, for a list that sorts them by date itself', () => {
+    const many = indexOf(
+      ...Array.from({ length: 30 }, (_, i) => removal(`r${i}`, (r) => (r.content = i % 3 === 0 ? `Parking parking parking, ticket ${i}` : `parking complaint number ${i} about the lot on Firestone`))),
+      removal('other', (r) => (r.content = 'pothole on Imperial Highway')),
+    );
+    const every = many.search('parking', 500_000, false);
+    expect(every).toEqual({ ids: Array.from({ length: 30 }, (_, i) => `r${i}`), total: 30 });
+    // The same records the ranked search finds, only not ranked: the shorter, repeated ones come first there.
+    const ranked = many.search('parking', 500_000);
+    expect([...ranked.ids].sort()).toEqual([...every.ids].sort());
+    expect(ranked.ids[0]).toBe('r0');
+    expect(ranked.ids).not.toEqual(every.ids);
+    expect(many.search('parking', 4, false)).toEqual({ ids: ['r0', 'r1', 'r2', 'r3'], total: 30 });
+  });
+
   it('ranks a record that says the word more, in a shorter text, higher', () => {
     const ranked = indexOf(
       removal('once', (r) => (r.content = 'The parade route changes on Sunday, and there will be detours across the whole of downtown for most of the day.')),

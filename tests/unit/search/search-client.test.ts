@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Removal } from '../../../shared/removals/removal';
 import { RemovalIndex } from '../../../renderer/src/search/removal-index';
 import { createSearchClient, SearchStopped, type WorkerLike } from '../../../renderer/src/search/search-client';
-import { searchRequestSchema, type SearchRequest, type SearchResponse } from '../../../renderer/src/search/search-protocol';
+import { MAX_SEARCH_LIMIT, searchRequestSchema, type SearchRequest, type SearchResponse } from '../../../renderer/src/search/search-protocol';
 import { aRemoval } from '../removals/fixtures';
 
 /**
@@ -40,7 +40,7 @@ class FakeWorker implements WorkerLike {
   answerNextSearch(): void {
     const request = this.searches.shift();
     if (!request) throw new Error('No search is waiting for an answer.');
-    this.send({ type: 'results', requestId: request.requestId, ...this.index.search(request.query, request.limit) });
+    this.send({ type: 'results', requestId: request.requestId, ...this.index.search(request.query, request.limit, request.ranked) });
   }
 
   get searchesSent(): string[] {
@@ -100,6 +100,19 @@ describe('the search client', () => {
     const after = client.search('pothole');
     worker.answerNextSearch();
     await expect(after).resolves.toEqual({ ids: [], total: 0 });
+  });
+
+  it('asks the worker for every match unranked when the caller sorts them itself, as the removals list does', async () => {
+    const { worker, client } = await started();
+    for (const id of ['r1', 'r2', 'r3']) client.upsert(removal(id, `pothole ${id === 'r2' ? 'pothole pothole' : 'on Firestone Boulevard, reported twice this week'}`));
+    const every = client.everyMatch('pothole');
+    expect(worker.received.at(-1)).toMatchObject({ query: 'pothole', limit: MAX_SEARCH_LIMIT, ranked: false });
+    worker.answerNextSearch();
+    await expect(every).resolves.toEqual({ ids: ['r1', 'r2', 'r3'], total: 3 });
+    const best = client.search('pothole');
+    expect(worker.received.at(-1)).toMatchObject({ ranked: true });
+    worker.answerNextSearch();
+    await expect(best).resolves.toMatchObject({ ids: ['r2', 'r1', 'r3'] });
   });
 
   it('lets a newer search supersede older ones: they resolve with null, and the worker is asked only the newest', async () => {

@@ -13,7 +13,6 @@ import { recordsAnsweringOpenRequests } from '../../../../shared/cpra/request';
 import { loadRequests } from '../../cpra/requests';
 import { couldNotRead, ErrorMessage, StatusMessage } from '../../components/Field';
 import { loadPolicyRegister } from '../../removals/policy-register';
-import { MAX_SEARCH_LIMIT } from '../../search/search-protocol';
 import { RemovalCache } from '../../removals/removal-cache';
 import { allListings, newestListings } from '../../removals/removal-listings';
 import { RemovalExports } from '../../removals/RemovalExports';
@@ -136,7 +135,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     setSearchState('Searching…');
     const timer = setTimeout(() => {
       void search.ready
-        .then(() => search.search(text, MAX_SEARCH_LIMIT))
+        .then(() => search.everyMatch(text))
         .then((result) => {
           if (!live || !result) return;
           setMatchingIds(result.ids);

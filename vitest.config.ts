@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts', 'shared/**/*.test.ts', 'electron/**/*.test.ts'],
+          // Dexie looks for IndexedDB once, when it is first imported: give every test file one before any import.
+          setupFiles: ['fake-indexeddb/auto'],
           testTimeout: 20_000,
         },
       },

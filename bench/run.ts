@@ -21,6 +21,9 @@ import { vaultRows } from './rows/vault';
  * to investigate, not a failed build.
  */
 const quick = process.argv.includes('--quick');
+// `--only vault,search`: just those groups, for working on a row; the saved results are left as they are.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',').map((group) => group.trim().toLowerCase())) : null;
 
 for (const step of [
   ['electron-vite', 'build'],
@@ -38,6 +41,7 @@ const rows: BenchRow[] = [];
 const began = Date.now();
 /** Runs one group of rows, saying how long it took: a long run shows where its minutes went. */
 async function measure(group: string, run: () => BenchRow | BenchRow[] | Promise<BenchRow | BenchRow[]>): Promise<void> {
+  if (only && !only.has(group.toLowerCase())) return;
   const started = Date.now();
   const measured = await run();
   rows.push(...(Array.isArray(measured) ? measured : [measured]));
@@ -60,7 +64,8 @@ await measure('disclosure', () => disclosureRows({ quick }));
 await measure('ledger at scale', () => ledgerAtScaleRows({ quick }));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
-writeResults('bench', rows, { quick, when: new Date().toISOString(), machine });
+if (only) console.error('bench: only some groups were measured, so bench/results.md and results.json were left as they were.');
+else writeResults('bench', rows, { quick, when: new Date().toISOString(), machine });
 console.log(formatTable(rows));
 const over = rows.filter((r) => !r.withinBudget);
 console.log(over.length ? `\n${over.length} row(s) over budget: ${over.map((r) => r.operation).join('; ')}` : '\nEvery row is within its budget.');

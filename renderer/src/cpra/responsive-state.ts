@@ -2,6 +2,7 @@ import type { ResponsiveRecord } from '../../../shared/cpra/request';
 import { DISPOSED_TABLE } from '../../../shared/retention/disposition';
 import { sha256Hex } from '../attachments/attachment-files';
 import type { Session } from '../vault/session';
+import { versionsOf } from '../read-model/database';
 
 /** What became of an attached record since: the request must show a change or a destruction. */
 export type ResponsiveState =
@@ -41,7 +42,7 @@ export function describeState(state: ResponsiveState | undefined, attachedVersio
 export async function currentSnapshot(session: Session, recordId: string): Promise<{ version: number; payloadHash: string } | null> {
   const row = await session.db.records.get(recordId);
   if (!row || row.table === DISPOSED_TABLE) return null;
-  const versions = await session.db.versions.where('recordId').equals(recordId).toArray();
+  const versions = await versionsOf(session.db, recordId).toArray();
   const current = versions.find((version) => version.seq === row.seq);
   // Rows synced before the read model kept hashes: the current ciphertext is the journal payload, so its hash is the same.
   return { version: row.version, payloadHash: current?.payloadHash ?? (await sha256Hex(new Uint8Array(row.ciphertext))) };

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/records/record-version';
 import { decryptJson, encryptJson } from '../../../shared/crypto/envelope';
 import { bytesToHex } from '../../../shared/encoding';
-import { listingRowOf, type ReadModelDatabase, type RecordRow, type VersionRow } from '../read-model/database';
+import { listingRowOf, versionsOf, type ReadModelDatabase, type RecordRow, type VersionRow } from '../read-model/database';
 import { randomBytes } from './random';
 
 export class SaveFailed extends Error {}
@@ -192,7 +192,7 @@ export class RecordStore {
 
   /** Every version of a record, oldest first, with the fields each one changed. */
   async versions<S extends z.ZodType>(table: string, recordId: string, schema: S): Promise<Array<VersionView<z.infer<S>>>> {
-    const rows = await this.db.versions.where('recordId').equals(recordId).sortBy('seq');
+    const rows = await versionsOf(this.db, recordId).toArray();
     const current = await this.db.records.get(recordId);
     const views: Array<VersionView<z.infer<S>>> = [];
     let previous: unknown = undefined;

@@ -1,5 +1,5 @@
 import { versionEventType } from '../../../shared/records/record-version';
-import type { AuditRow, ReadModelDatabase } from './database';
+import { versionsOf, type AuditRow, type ReadModelDatabase } from './database';
 
 /**
  * One record's audit trail in journal order: each of its versions (kept as
@@ -7,7 +7,7 @@ import type { AuditRow, ReadModelDatabase } from './database';
  */
 export async function auditTrailOf(db: ReadModelDatabase, table: string, recordId: string): Promise<AuditRow[]> {
   const [versions, others, unreadable] = await Promise.all([
-    db.versions.where('recordId').equals(recordId).toArray(),
+    versionsOf(db, recordId).toArray(),
     db.audit.where('recordId').equals(recordId).toArray(),
     db.unreadable.filter((row) => row.recordId === recordId).toArray(),
   ]);

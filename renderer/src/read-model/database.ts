@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Collection, type Table } from 'dexie';
 import { tableOfVersionEvent, type ClearFields } from '../../../shared/records/record-version';
 
 /**
@@ -140,7 +140,22 @@ export class ReadModelDatabase extends Dexie {
           .filter((row) => tableOfVersionEvent(row.type) !== null)
           .delete();
       });
+    // Every index is written on every save and every rebuilt entry. The versions' primary
+    // key already finds a record's versions in order, and [table+listedAt] a table's
+    // listings, so the separate indexes that did the same were only cost.
+    this.version(5).stores({ versions: '[recordId+seq]', listings: 'id, clear.posterToken, clear.lookalikeToken, [table+listedAt]' });
   }
+}
+
+/** The versions of one record, or of several, oldest first for each, found by the primary key. */
+export function versionsOf(db: ReadModelDatabase, recordIds: string | readonly string[]): Collection<VersionRow, [string, number]> {
+  const ids = typeof recordIds === 'string' ? [recordIds] : [...new Set(recordIds)].sort();
+  return db.versions.where('[recordId+seq]').inAnyRange(ids.map((id) => [[id, -Infinity], [id, Infinity]]));
+}
+
+/** Every listing of one table (removals, holds, sites…). */
+export function listingsIn(db: ReadModelDatabase, table: string): Collection<ListingRow, string> {
+  return db.listings.where('[table+listedAt]').between([table, Dexie.minKey], [table, Dexie.maxKey], true, true);
 }
 
 export function readModelName(ledgerId: string): string {

@@ -2,7 +2,7 @@ import type { JournalRecord } from '../../../shared/ipc/channels';
 import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { recordVersionPayloadSchema, tableOfVersionEvent, type RecordVersionPayload } from '../../../shared/records/record-version';
 import { DISPOSED_TABLE } from '../../../shared/retention/disposition';
-import { listingRowOf, type AuditRow, type MetaRow, type RecordRow, type ReadModelDatabase, type UnreadableRow, type VersionRow } from './database';
+import { listingRowOf, versionsOf, type AuditRow, type MetaRow, type RecordRow, type ReadModelDatabase, type UnreadableRow, type VersionRow } from './database';
 
 /** Opens one version payload; throws when it cannot be read (damaged, tampered, wrong key). */
 export type OpenVersion = (table: string, recordId: string, ciphertext: Uint8Array) => Promise<unknown>;
@@ -160,7 +160,7 @@ export async function syncReadModel(options: {
       rows: (ids) => db.records.bulkGet(ids),
       firstVersionAt: async (ids) => {
         const first = new Map<string, string>();
-        for (const row of await db.versions.where('recordId').anyOf(ids).sortBy('seq')) if (!first.has(row.recordId)) first.set(row.recordId, row.at);
+        for (const row of await versionsOf(db, ids).toArray()) if (!first.has(row.recordId)) first.set(row.recordId, row.at);
         return first;
       },
     });
@@ -170,10 +170,7 @@ export async function syncReadModel(options: {
       await db.versions.bulkPut(prepared.versions);
       if (prepared.disposed.size) {
         // Main may have destroyed them while no window watched (it finishes a batch at its next start after a crash): the versions the read model already had say so too.
-        await db.versions
-          .where('recordId')
-          .anyOf([...prepared.disposed.keys()])
-          .modify((row) => {
+        await versionsOf(db, [...prepared.disposed.keys()]).modify((row) => {
             if (row.seq < prepared.disposed.get(row.recordId)!) row.destroyed = true;
           });
       }

@@ -26,6 +26,7 @@ import { bytesToHex } from '../../../shared/encoding';
 import { openRequestsIndex } from '../cpra/requests';
 import type { Change } from '../ledger/record-store';
 import type { Session } from '../vault/session';
+import { versionsOf } from '../read-model/database';
 
 /**
  * Disposition batches as the records manager works them: list, approve,
@@ -201,7 +202,7 @@ export async function prepareExecution(
 
 /** Every journal payload of the record, by seq and hash: the read model keeps the hash; older rows ask the journal. */
 async function destroyedVersions(session: Session, recordId: string): Promise<Array<{ seq: number; payloadHash: string }>> {
-  const rows = await session.db.versions.where('recordId').equals(recordId).sortBy('seq');
+  const rows = await versionsOf(session.db, recordId).toArray();
   return Promise.all(
     rows.map(async (row) => {
       if (row.payloadHash) return { seq: row.seq, payloadHash: row.payloadHash };
@@ -222,10 +223,7 @@ export async function finishExecution(session: Session, prepared: PreparedExecut
   const ids = prepared.stubs.map((s) => s.recordId);
   const stubSeqs = new Map<string, number>();
   (await session.db.records.bulkGet(ids)).forEach((row) => row && stubSeqs.set(row.id, row.seq));
-  await session.db.versions
-    .where('recordId')
-    .anyOf(ids)
-    .modify((row) => {
+  await versionsOf(session.db, ids).modify((row) => {
       if (row.seq < (stubSeqs.get(row.recordId) ?? 0)) row.destroyed = true;
     });
   for (const id of ids) {

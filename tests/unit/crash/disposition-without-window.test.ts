@@ -15,6 +15,7 @@ import { unitLedger } from '../../support/unit-session';
 import { aRemoval, LA } from '../removals/fixtures';
 import { readModelDifferences } from './read-model-comparison';
 import { rebuildFromJournal } from './renderer-side';
+import { listingsIn, versionsOf } from '../../../renderer/src/read-model/database';
 
 /**
  * What the crash campaign (preview-kill.test.ts) found about dispositions,
@@ -45,7 +46,7 @@ async function preparedDisposition(): Promise<PreparedExecution> {
   await saveRemoval(session, { ...oldRemoval('r1'), notes: 'Corrected once.' }, 'Corrected');
   await saveRemoval(session, oldRemoval('r2'), 'Logged');
   const assess = async () => {
-    const rows = await session.db.listings.where('table').equals(REMOVAL_TABLE).toArray();
+    const rows = await listingsIn(session.db, REMOVAL_TABLE).toArray();
     const listings = rows.map((row) => listingFromClear(row.id, row.clear)!);
     return assessRetention(listings, scheduleSeries([]), { today: '2026-04-20', timeZone: LA, holds: await session.records.list(HOLD_TABLE, holdSchema) });
   };
@@ -107,7 +108,7 @@ describe('a disposition, as the window sees it afterwards', () => {
     for (const id of ['r1', 'r2']) {
       const stub = await session.db.records.get(id);
       expect(stub?.table).toBe(DISPOSED_TABLE);
-      const before = (await session.db.versions.where('recordId').equals(id).sortBy('seq')).filter((v) => v.seq < stub!.seq);
+      const before = (await versionsOf(session.db, id).toArray()).filter((v) => v.seq < stub!.seq);
       marks[id] = before.map((v) => v.destroyed === true);
     }
     // r1 had two versions and r2 one; a rebuild from the journal marks all three destroyed.

@@ -13,6 +13,7 @@ import { finishExecution, listBatch, loadBatches, prepareExecution, recordApprov
 import type { Session } from '../../../renderer/src/vault/session';
 import { encodePng } from '../attachments/image-fixtures';
 import { aRemoval } from '../removals/fixtures';
+import { listingsIn } from '../../../renderer/src/read-model/database';
 
 /**
  * What people do in the ledger, done the way the app does it: the
@@ -127,7 +128,7 @@ async function screenshots(work: Workplace, count: number): Promise<Removal['att
 }
 
 async function removalIds(session: Session): Promise<string[]> {
-  return (await session.db.listings.where('table').equals(REMOVAL_TABLE).primaryKeys()).sort();
+  return (await listingsIn(session.db, REMOVAL_TABLE).primaryKeys()).sort();
 }
 
 async function holdsInLedger(session: Session): Promise<Hold[]> {
@@ -135,7 +136,7 @@ async function holdsInLedger(session: Session): Promise<Hold[]> {
 }
 
 async function assessNow(session: Session, today: string): Promise<AssessedRecord[]> {
-  const rows = await session.db.listings.where('table').equals(REMOVAL_TABLE).toArray();
+  const rows = await listingsIn(session.db, REMOVAL_TABLE).toArray();
   const listings = rows.map((row) => listingFromClear(row.id, row.clear)).filter((l) => l !== null);
   return assessRetention(listings, scheduleSeries([]), { today, timeZone: CITY_TIME_ZONE, holds: await holdsInLedger(session) });
 }

@@ -10,7 +10,7 @@ import { recordVersionPayloadSchema } from '../../../shared/records/record-versi
 import { RecordStore, SaveFailed } from '../../../renderer/src/ledger/record-store';
 import { newId } from '../../../renderer/src/ledger/random';
 import { version3ReadModel } from './earlier-read-models';
-import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
+import { listingsIn, ReadModelDatabase, versionsOf } from '../../../renderer/src/read-model/database';
 import { syncReadModel } from '../../../renderer/src/read-model/sync';
 import { inProcessLedger } from '../../support/in-process-ledger';
 import { header } from '../services/ledger-fixtures';
@@ -235,7 +235,7 @@ describe('listings: the clear fields lists read without the ciphertext', () => {
     await upgraded.delete();
   });
 
-  it('get the date lists order them by when a read model made before it was indexed is opened', async () => {
+  it('get the date lists order them by when a read model made before it was indexed is opened, and keep their versions findable', async () => {
     const name = `test-v3-${newId()}`;
     const { default: Dexie } = await import('dexie');
     const old = version3ReadModel(name);
@@ -244,8 +244,23 @@ describe('listings: the clear fields lists read without the ciphertext', () => {
       { id: 'only-seen', table: 'removal', updatedAt: '2026-03-01T00:00:00.000Z', clear: { removedAt: null, seenAt: '2026-01-07T10:00:00.000Z' } },
       { id: 'site', table: 'site', updatedAt: '2026-02-01T00:00:00.000Z', clear: { name: 'Facebook' } },
     ]);
+    await old.table('versions').bulkPut([
+      { recordId: 'removed', version: 2, seq: 9, at: '2026-03-01T00:00:00.000Z', actor: 'alice' },
+      { recordId: 'removed', version: 1, seq: 4, at: '2026-01-05T10:00:00.000Z', actor: 'alice' },
+      { recordId: 'only-seen', version: 1, seq: 6, at: '2026-01-07T10:00:00.000Z', actor: 'bob' },
+    ]);
     old.close();
     const upgraded = new ReadModelDatabase(name);
+    // Found by the primary key now that the indexes that repeated it are gone: a record's versions oldest first, and a table's listings.
+    expect((await versionsOf(upgraded, 'removed').toArray()).map((row) => row.seq)).toEqual([4, 9]);
+    expect((await versionsOf(upgraded, ['removed', 'only-seen', 'removed']).toArray()).map((row) => [row.recordId, row.seq])).toEqual([
+      ['only-seen', 6],
+      ['removed', 4],
+      ['removed', 9],
+    ]);
+    expect(await versionsOf(upgraded, []).count()).toBe(0);
+    expect(await listingsIn(upgraded, 'site').primaryKeys()).toEqual(['site']);
+    expect((await listingsIn(upgraded, 'removal').primaryKeys()).sort()).toEqual(['only-seen', 'removed']);
     const newestFirst = await upgraded.listings.where('[table+listedAt]').between(['removal', Dexie.minKey], ['removal', Dexie.maxKey]).reverse().toArray();
     expect(newestFirst.map((row) => [row.id, row.listedAt])).toEqual([
       ['only-seen', '2026-01-07T10:00:00.000Z'],

@@ -13,7 +13,7 @@ import { listingFromClear } from '../../../shared/removals/removal-listing';
 import { DISPOSED_TABLE, disposedStubSchema } from '../../../shared/retention/disposition';
 import { assessRetention, scheduleSeries } from '../../../shared/retention/schedule-status';
 import { newId } from '../../../renderer/src/ledger/random';
-import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
+import { listingsIn, ReadModelDatabase, versionsOf } from '../../../renderer/src/read-model/database';
 import { syncReadModel } from '../../../renderer/src/read-model/sync';
 import { saveRemoval } from '../../../renderer/src/removals/save-removal';
 import { finishExecution, listBatch, prepareExecution, recordApproval } from '../../../renderer/src/retention/disposition-batches';
@@ -70,7 +70,7 @@ beforeEach(async () => {
 afterEach(() => opened.close());
 
 async function assessedNow(today: string) {
-  const rows = await session.db.listings.where('table').equals(REMOVAL_TABLE).toArray();
+  const rows = await listingsIn(session.db, REMOVAL_TABLE).toArray();
   const listings = rows.map((row) => listingFromClear(row.id, row.clear)!);
   const holds = await session.records.list(HOLD_TABLE, holdSchema);
   return assessRetention(listings, scheduleSeries([]), { today, timeZone: LA, holds });
@@ -119,7 +119,7 @@ describe('executing an approved disposition batch', () => {
     expect(stub!.destroyedVersions).toHaveLength(2);
     expect(stub!.destroyedFiles).toEqual([{ sha256: 'a'.repeat(64), bytes: 120_000, kind: 'screenshot' }]);
     expect(await session.records.get(REMOVAL_TABLE, 'r1', removalSchema)).toBeNull();
-    expect((await session.db.listings.where('table').equals(REMOVAL_TABLE).primaryKeys())).toEqual(['r3']);
+    expect((await listingsIn(session.db, REMOVAL_TABLE).primaryKeys())).toEqual(['r3']);
     expect(await ledger.attachmentGet({ id: 'file-1' })).toMatchObject({ ok: false });
     expect(await ledger.attachmentGet({ id: 'file-3' })).toMatchObject({ ok: true });
 
@@ -135,7 +135,7 @@ describe('executing an approved disposition batch', () => {
     const outcome = await syncReadModel({ ledger, db: rebuilt, ledgerId: session.ledgerId, instanceId: newId, marker: null, open: async (table, recordId, ciphertext) => recordVersionPayloadSchema.parse(await decryptJson(session.keys.records, ciphertext, { table, recordId })) });
     expect(outcome.unreadable).toEqual([]);
     expect((await rebuilt.records.get('r1'))?.table).toBe(DISPOSED_TABLE);
-    expect((await rebuilt.versions.where('recordId').equals('r1').toArray()).filter((v) => v.destroyed)).toHaveLength(2);
+    expect((await versionsOf(rebuilt, 'r1').toArray()).filter((v) => v.destroyed)).toHaveLength(2);
     rebuilt.close();
     await rebuilt.delete();
   });

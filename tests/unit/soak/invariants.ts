@@ -6,6 +6,7 @@ import { SERIES_TABLE } from '../../../shared/retention/series';
 import { differencesFromRebuild } from './read-model-rebuild';
 import type { Outcome, SoakContext } from './user-operations';
 import { retentionView } from './user-operations';
+import { listingsIn } from '../../../renderer/src/read-model/database';
 
 /**
  * What must hold after every operation of the soak, and what is checked in
@@ -20,15 +21,15 @@ import { retentionView } from './user-operations';
 /** Records in each state, as the read model lists them, against the model's. */
 async function checkCounts({ desk, model }: SoakContext): Promise<void> {
   const db = desk.session('clerk').db;
-  const count = (table: string) => db.listings.where('table').equals(table).count();
+  const count = (table: string) => listingsIn(db, table).count();
   const [removal, disposed, hold, series, disposition, holds, batches] = await Promise.all([
     count(REMOVAL_TABLE),
     count(DISPOSED_TABLE),
     count(HOLD_TABLE),
     count(SERIES_TABLE),
     count(DISPOSITION_TABLE),
-    db.listings.where('table').equals(HOLD_TABLE).toArray(),
-    db.listings.where('table').equals(DISPOSITION_TABLE).toArray(),
+    listingsIn(db, HOLD_TABLE).toArray(),
+    listingsIn(db, DISPOSITION_TABLE).toArray(),
   ]);
   expect({
     removal,

@@ -29,6 +29,7 @@ import type { JournalChain } from './journal-chain';
 import type { SeededRandom } from './seeded-random';
 import type { SignedInLedger } from './signed-in-ledger';
 import { addDays, covers, type LeftOutBecause, type ModelHoldScope, type ModelRemoval, type SoakModel } from './soak-model';
+import { listingsIn } from '../../../renderer/src/read-model/database';
 
 /**
  * What the soak's clerk, counsel and records manager do, each through the
@@ -110,7 +111,7 @@ async function currentRemoval(session: Session, id: string): Promise<Removal> {
 /** The Retention page's view, as it loads it: every listing, the stored series, holds, open requests and batches, assessed today. */
 export async function retentionView(session: Session, today: string) {
   const [rows, stored, holds, openRequestsFor, batches] = await Promise.all([
-    session.db.listings.where('table').equals(REMOVAL_TABLE).toArray(),
+    listingsIn(session.db, REMOVAL_TABLE).toArray(),
     session.records.list(SERIES_TABLE, recordSeriesSchema),
     session.records.list(HOLD_TABLE, holdSchema),
     openRequestsIndex(session),

@@ -19,6 +19,7 @@ import { listBatch, loadBatches } from '../../retention/disposition-batches';
 import { SeriesForm } from '../../retention/SeriesForm';
 import type { Session } from '../../vault/session';
 import { allListings } from '../../removals/removal-listings';
+import { listingsIn } from '../../read-model/database';
 
 /**
  * The retention schedule applied: the record series, what each removal's
@@ -49,7 +50,7 @@ export function RetentionPage({ ledger, session }: { ledger: LedgerApi; session:
         allListings(session.db),
         session.records.list(HOLD_TABLE, holdSchema),
         loadBatches(session),
-        session.db.listings.where('table').equals(DISPOSED_TABLE).toArray(),
+        listingsIn(session.db, DISPOSED_TABLE).toArray(),
         openRequestsIndex(session),
       ]);
       setOpenRequestsFor(() => requests);

@@ -10,18 +10,20 @@ import { readStaticFile, rendererSecurityHeaders } from '../services/static-file
 export const TOKEN_HEADER = 'x-ledger-token';
 const IPC_PREFIX = '/ipc/';
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /**
  * Node's own base64, several times faster than atob on a screenshot. Buffer
- * skips characters it does not know, so the text is checked first: a damaged
- * body is refused, never decoded into other bytes.
+ * skips characters it does not know, so what it decoded is encoded again and
+ * must give back the very text that came: a damaged body is refused, never
+ * decoded into other bytes. (A regular expression over a 7 MB screenshot's
+ * text took 32 ms; encoding it back takes a few.)
  */
 export const nodeBase64: Base64Codec = {
   toBase64: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
   fromBase64: (text) => {
-    if (text.length % 4 !== 0 || !BASE64.test(text)) throw new SyntaxError('The bytes in the request are not valid base64.');
+    const decoded = Buffer.from(text, 'base64');
+    if (decoded.toString('base64') !== text) throw new SyntaxError('The bytes in the request are not valid base64.');
     // A copy: small Buffers share one pool, and a view would carry its neighbours' bytes in `.buffer`.
-    return new Uint8Array(Buffer.from(text, 'base64'));
+    return new Uint8Array(decoded);
   },
 };
 /** Large enough for a 25 MB screenshot once base64-encoded, small enough to refuse a flood. */

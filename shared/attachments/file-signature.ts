@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_BYTES, type attachmentMediaTypes } from '../removals/removal';
+import { MAX_ATTACHMENT_BYTES, type AttachmentMediaType } from './media-types';
 
 /**
  * What a file really is, judged from its bytes alone. A file's name and the
@@ -10,7 +10,7 @@ import { MAX_ATTACHMENT_BYTES, type attachmentMediaTypes } from '../removals/rem
  * copying or downloading. Whether the picture actually decodes is proved
  * separately, off the page's thread (renderer/src/attachments/decode.worker.ts).
  */
-export type AttachmentMediaType = (typeof attachmentMediaTypes)[number];
+export type { AttachmentMediaType };
 
 export type FileIdentity = { ok: true; mediaType: AttachmentMediaType } | { ok: false; message: string };
 

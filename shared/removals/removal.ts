@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hexSha256Schema } from '../encoding';
 import { contentLinksSchema } from './links';
 import { compareMoments, formatMoment, momentSchema, momentSchemaFor, type Moment } from './moments';
+import { attachmentMediaTypes, MAX_ATTACHMENT_BYTES } from '../attachments/media-types';
 
 /**
  * A removal record: what the Social Media Policy requires the City to keep
@@ -18,7 +19,7 @@ export const REMOVAL_TABLE = 'removal';
 export const MAX_CONTENT_CHARACTERS = 100_000;
 export const MAX_NOTE_CHARACTERS = 20_000;
 export const MAX_NAME_CHARACTERS = 500;
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES } from '../attachments/media-types';
 
 /** The reason the issue gives for acting without counsel, offered to the clerk as the usual answer. */
 export const EXPRESS_VIOLATION_REASON = 'The content expressly violated the Social Media Policy.';
@@ -135,7 +136,7 @@ export const posterSchema = z.object(
 );
 export type Poster = z.infer<typeof posterSchema>;
 
-export const attachmentMediaTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'] as const;
+export { attachmentMediaTypes } from '../attachments/media-types';
 export const attachmentKinds = ['screenshot', 'original'] as const;
 
 /** A file kept with the record. The bytes are stored encrypted elsewhere; the record keeps the evidence about them. */

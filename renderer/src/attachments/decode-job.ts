@@ -1,5 +1,5 @@
-import { attachmentMediaTypes } from '../../../shared/removals/removal';
-import { mediaTypeLabels, type AttachmentMediaType } from '../../../shared/attachments/file-signature';
+import { mediaTypeLabels } from '../../../shared/attachments/file-signature';
+import { attachmentMediaTypes, type AttachmentMediaType } from '../../../shared/attachments/media-types';
 
 /**
  * What the decode worker (decode.worker.ts) does, as a plain function over the

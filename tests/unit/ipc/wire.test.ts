@@ -32,7 +32,15 @@ describe("the preview server's base64 codec", () => {
     expect(Array.from(portable.bytes)).toEqual(Array.from(bytes));
   });
 
-  it.each([['a character outside base64', 'AAA*'], ['a length that is not a multiple of four', 'AAAAA'], ['padding in the middle', 'AA==AAAA']])('refuses %s instead of decoding other bytes', (_case, text) => {
+  it.each([
+    ['a character outside base64', 'AAA*'],
+    ['a length that is not a multiple of four', 'AAAAA'],
+    ['padding in the middle', 'AA==AAAA'],
+    ['a line break inside', 'AAAA\nAAAA'],
+    ['the URL-safe alphabet', 'AA-_'],
+    ['missing padding', 'AAA'],
+    ['stray bits after the last byte', 'AB=='],
+  ])('refuses %s instead of decoding other bytes', (_case, text) => {
     expect(() => decodeWire(JSON.stringify({ bytes: { $bytes: text } }), nodeBase64)).toThrow(SyntaxError);
   });
 });

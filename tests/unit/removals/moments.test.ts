@@ -4,6 +4,7 @@ import {
   compareMoments,
   formatMoment,
   momentEntrySchema,
+  momentMillis,
   momentSchema,
   momentSchemaFor,
   momentToEntry,
@@ -201,6 +202,16 @@ describe('comparing moments', () => {
     const la = { utc: '2026-01-15T08:00:00.000Z', zone: LA };
     expect(compareMoments(paris, la)).toBe(0);
     expect(compareMoments({ utc: '2026-01-15T07:59:00.000Z', zone: LA }, paris)).toBeLessThan(0);
+  });
+
+  it('reads every form of instant to the millisecond, and a day that does not exist as no instant at all', () => {
+    expect(momentMillis({ utc: '2026-03-08T14:30Z', zone: LA })).toBe(Date.UTC(2026, 2, 8, 14, 30));
+    expect(momentMillis({ utc: '2026-03-08T14:30:05.25Z', zone: LA })).toBe(Date.UTC(2026, 2, 8, 14, 30, 5, 250));
+    expect(momentMillis({ utc: '2026-03-08T14:30:05.1239Z', zone: LA })).toBe(Date.UTC(2026, 2, 8, 14, 30, 5, 123));
+    // The engine's own reader would roll these over into March; a record must never move a day.
+    expect(momentMillis({ utc: '2026-02-30T10:00:00.000Z', zone: LA })).toBeNaN();
+    expect(momentMillis({ utc: '2026-02-29T10:00:00.000Z', zone: LA })).toBeNaN();
+    expect(momentMillis({ utc: '2028-02-29T10:00:00.000Z', zone: LA })).toBe(Date.UTC(2028, 1, 29, 10));
   });
 });
 

@@ -24,15 +24,17 @@ describe('a zone that remembers its offsets a day at a time', () => {
     ['America/Los_Angeles', 1883],
     ['Asia/Kolkata', 1942],
     ['Pacific/Apia', 2011],
-  ])('gives exactly the offsets Luxon gives in %s in %i, clock changes included', (zone, year) => {
+  ])('gives exactly the offsets, and their names, Luxon gives in %s in %i, clock changes included', (zone, year) => {
     const plain = IANAZone.create(zone);
     const remembering = rememberingZone(zone);
     const instants = instantsOf(zone, year);
     expect(instants.length).toBeGreaterThan(1_500);
     // Twice: once as it learns each day, once from what it remembered.
     for (let pass = 0; pass < 2; pass++) {
-      const differing = instants.filter((ts) => remembering.offset(ts) !== plain.offset(ts));
-      expect(differing).toEqual([]);
+      expect(instants.filter((ts) => remembering.offset(ts) !== plain.offset(ts))).toEqual([]);
+      for (const format of ['short', 'long'] as const) {
+        expect(instants.filter((ts) => remembering.offsetName(ts, { format, locale: 'en-US' }) !== plain.offsetName(ts, { format, locale: 'en-US' }))).toEqual([]);
+      }
     }
   });
 

@@ -46,8 +46,6 @@ const MAX_TYPOS = 2;
 const WORD = /[\p{L}\p{N}]+/gu;
 const NOT_WORD_AT_EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const SPACES = /\s+/u;
-/** A run of text around an "@": a handle or an e-mail address. */
-const RUN_WITH_AT = /[^\s@]*@\S*/g;
 // Zero-width spaces, joiners, soft hyphens, direction marks: invisible, and used to dodge word filters.
 const INVISIBLE_FORMATTING = /\p{Cf}/gu;
 const MARKS = /\p{M}/gu;
@@ -90,6 +88,15 @@ function joinedFormsOf(run: string, words: string[]): string[] {
 }
 
 /**
+ * The runs of text between spaces that have an "@" in them: handles and e-mail
+ * addresses. (A regular expression finding them rescanned every run without
+ * one from each of its letters: a sixth of the time spent indexing.)
+ */
+function runsWithAt(folded: string): string[] {
+  return folded.includes('@') ? folded.split(SPACES).filter((run) => run.includes('@')) : [];
+}
+
+/**
  * The words a piece of text is indexed under, folded: each word, and the
  * joined forms of every handle and e-mail address, or of every run in a
  * field of names (`names`), so "j.doe" is found by "j.doe", "jdoe", "j" and
@@ -100,7 +107,7 @@ function joinedFormsOf(run: string, words: string[]): string[] {
 export function wordsOf(text: string, names = false): string[] {
   const folded = foldText(text);
   const words: string[] = folded.match(WORD) ?? [];
-  const runs = names ? folded.split(SPACES) : (folded.match(RUN_WITH_AT) ?? []);
+  const runs = names ? folded.split(SPACES) : runsWithAt(folded);
   for (const run of runs) words.push(...joinedFormsOf(run, run.match(WORD) ?? []));
   return words;
 }

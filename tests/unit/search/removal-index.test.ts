@@ -4,7 +4,7 @@ import { encryptJson } from '../../../shared/crypto/envelope';
 import { RECORD_VERSION_FORMAT, type RecordVersionPayload } from '../../../shared/records/record-version';
 import { REMOVAL_TABLE, type Removal } from '../../../shared/removals/removal';
 import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
-import { buildIndexFromReadModel, RemovalIndex, type LoadProgress } from '../../../renderer/src/search/removal-index';
+import { buildIndexFromReadModel, RemovalIndex, wordsOf, type LoadProgress } from '../../../renderer/src/search/removal-index';
 import { aRemoval } from '../removals/fixtures';
 
 function removal(id: string, change: (r: Removal) => void = () => {}): Removal {
@@ -81,6 +81,16 @@ describe('searching removals', () => {
     expect(found(addresses, 'example')).toEqual(['email']);
     expect(found(addresses, 'https://www.instagram.com/p/C7xYz12/?comment=998877')).toEqual(['link']);
     expect(found(addresses, 'c7xyz12')).toEqual(['link']);
+  });
+
+  it('indexes every handle and address joined, wherever it stands between spaces, and nothing joined where there is no "@"', () => {
+    expect(wordsOf('Reply to email:Jane.Doe@Example.com\tor  @j_doe, a@b@c')).toEqual([
+      'reply', 'to', 'email', 'jane', 'doe', 'example', 'com', 'or', 'j', 'doe', 'a', 'b', 'c',
+      'email:jane.doe@example.com', 'emailjanedoeexamplecom',
+      'j_doe', 'jdoe',
+      'a@b@c', 'abc',
+    ]);
+    expect(wordsOf('see https://example.com/a-b and j.doe without one')).toEqual(['see', 'https', 'example', 'com', 'a', 'b', 'and', 'j', 'doe', 'without', 'one']);
   });
 
   it('finds text read from a screenshot, and notes', () => {

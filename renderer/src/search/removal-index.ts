@@ -1,7 +1,7 @@
 import { decryptJson, PayloadUnreadable } from '../../../shared/crypto/envelope';
 import { recordVersionPayloadSchema } from '../../../shared/records/record-version';
-import { REMOVAL_TABLE, removalSchema, type Removal } from '../../../shared/removals/removal';
-import { searchDocumentOf, searchFields, type SearchField } from '../../../shared/search/search-document';
+import { REMOVAL_TABLE } from '../../../shared/removals/removal';
+import { searchableRemovalSchema, searchDocumentOf, searchFields, type SearchableRemoval, type SearchField } from '../../../shared/search/search-document';
 import type { ReadModelDatabase, RecordRow } from '../read-model/database';
 import { DEFAULT_SEARCH_LIMIT } from './search-protocol';
 import { WordIndex, type WordQuery } from './word-index';
@@ -155,7 +155,7 @@ export class RemovalIndex {
   }
 
   /** Adds a removal, or replaces the text of one already indexed (after an edit). */
-  upsert(removal: Removal): void {
+  upsert(removal: SearchableRemoval): void {
     this.changedWhileLoading?.add(removal.id);
     this.put(removal);
   }
@@ -165,7 +165,7 @@ export class RemovalIndex {
     this.words.delete(id);
   }
 
-  private put(removal: Removal): void {
+  private put(removal: SearchableRemoval): void {
     const document = searchDocumentOf(removal);
     const weights = new Map<string, number>();
     let length = 0;
@@ -192,7 +192,7 @@ export class RemovalIndex {
    * Loading many removals read from storage, while live changes may arrive:
    * a removal upserted or removed after the load began keeps its live state.
    */
-  startLoading(): { add(removals: Removal[]): void; finish(): void } {
+  startLoading(): { add(removals: SearchableRemoval[]): void; finish(): void } {
     const changed = new Set<string>();
     this.changedWhileLoading = changed;
     return {
@@ -222,7 +222,7 @@ export interface LoadOutcome {
 /** Rows per read: large enough to keep IndexedDB busy, small enough to report progress several times a second. */
 export const LOAD_PAGE_SIZE = 1_000;
 
-async function removalOfRow(row: RecordRow, recordsKey: CryptoKey): Promise<Removal | null> {
+async function removalOfRow(row: RecordRow, recordsKey: CryptoKey): Promise<SearchableRemoval | null> {
   let opened: unknown;
   try {
     opened = await decryptJson(recordsKey, row.ciphertext, { table: row.table, recordId: row.id });
@@ -233,7 +233,7 @@ async function removalOfRow(row: RecordRow, recordsKey: CryptoKey): Promise<Remo
   }
   const payload = recordVersionPayloadSchema.safeParse(opened);
   if (!payload.success || payload.data.recordId !== row.id || payload.data.table !== REMOVAL_TABLE) return null;
-  const removal = removalSchema.safeParse(payload.data.data);
+  const removal = searchableRemovalSchema.safeParse(payload.data.data);
   return removal.success && removal.data.id === row.id ? removal.data : null;
 }
 
@@ -264,7 +264,7 @@ export async function buildIndexFromReadModel(
       const rows = page.filter((row) => row.table === REMOVAL_TABLE);
       // WebCrypto decrypts off the calling thread, so a whole page is opened at once.
       const removals = await Promise.all(rows.map((row) => removalOfRow(row, recordsKey)));
-      const readable = removals.filter((removal): removal is Removal => removal !== null);
+      const readable = removals.filter((removal): removal is SearchableRemoval => removal !== null);
       unreadable += removals.length - readable.length;
       loading.add(readable);
       done += page.length;

@@ -149,37 +149,58 @@ export async function syncReadModel(options: {
   let after = startSeq;
   options.onProgress?.({ applied: 0, total });
   let nextPage = after < head.seq ? ledger.journalRead({ afterSeq: after, limit: PAGE }) : null;
-  while (nextPage) {
-    const page = await nextPage;
-    if (!page.ok) throw new Error(page.error.message);
-    if (page.value.entries.length === 0) break;
-    const last = page.value.entries[page.value.entries.length - 1]!.seq;
-    // Fetch the next page while this one is decrypted and written.
-    nextPage = last < head.seq ? ledger.journalRead({ afterSeq: last, limit: PAGE }) : null;
-    const prepared = await prepare(page.value.entries, options.open, {
-      rows: (ids) => db.records.bulkGet(ids),
-      firstVersionAt: async (ids) => {
-        const first = new Map<string, string>();
-        for (const row of await versionsOf(db, ids).toArray()) if (!first.has(row.recordId)) first.set(row.recordId, row.at);
-        return first;
-      },
-    });
-    await db.transaction('rw', [db.records, db.listings, db.versions, db.audit, db.unreadable, db.meta], async () => {
-      await db.records.bulkPut([...prepared.records.values()]);
-      await db.listings.bulkPut([...prepared.records.values()].map(listingRowOf));
-      await db.versions.bulkPut(prepared.versions);
-      if (prepared.disposed.size) {
-        // Main may have destroyed them while no window watched (it finishes a batch at its next start after a crash): the versions the read model already had say so too.
-        await versionsOf(db, [...prepared.disposed.keys()]).modify((row) => {
-            if (row.seq < prepared.disposed.get(row.recordId)!) row.destroyed = true;
-          });
-      }
-      await db.audit.bulkPut(prepared.audit);
-      await db.unreadable.bulkPut(prepared.unreadable);
-      await db.meta.put({ ...state, lastSeq: last });
-    });
-    after = last;
-    options.onProgress?.({ applied: after - startSeq, total });
+  // The page before, while IndexedDB is still writing it: the next page is decrypted meanwhile,
+  // and looks up this page's rows here first, since they are newer than what the store holds yet.
+  let writing: { done: Promise<void>; records: Map<string, RecordRow>; versions: VersionRow[] } | null = null;
+  try {
+    while (nextPage) {
+      const page = await nextPage;
+      if (!page.ok) throw new Error(page.error.message);
+      if (page.value.entries.length === 0) break;
+      const last = page.value.entries[page.value.entries.length - 1]!.seq;
+      // Fetch the next page while this one is decrypted and written.
+      nextPage = last < head.seq ? ledger.journalRead({ afterSeq: last, limit: PAGE }) : null;
+      const pending: typeof writing = writing;
+      const prepared = await prepare(page.value.entries, options.open, {
+        rows: async (ids) => (await db.records.bulkGet(ids)).map((row, i) => pending?.records.get(ids[i]!) ?? row),
+        firstVersionAt: async (ids) => {
+          const wanted = new Set(ids);
+          const versions = [...(await versionsOf(db, ids).toArray()), ...(pending?.versions.filter((row) => wanted.has(row.recordId)) ?? [])];
+          const first = new Map<string, string>();
+          for (const row of versions.sort((a, b) => a.seq - b.seq)) if (!first.has(row.recordId)) first.set(row.recordId, row.at);
+          return first;
+        },
+      });
+      // One write at a time, in journal order: the last seq read moves forward only once each page is in.
+      if (pending) await pending.done;
+      const done = db
+        .transaction('rw', [db.records, db.listings, db.versions, db.audit, db.unreadable, db.meta], async () => {
+          await db.records.bulkPut([...prepared.records.values()]);
+          await db.listings.bulkPut([...prepared.records.values()].map(listingRowOf));
+          await db.versions.bulkPut(prepared.versions);
+          if (prepared.disposed.size) {
+            // Main may have destroyed them while no window watched (it finishes a batch at its next start after a crash): the versions the read model already had say so too.
+            await versionsOf(db, [...prepared.disposed.keys()]).modify((row) => {
+              if (row.seq < prepared.disposed.get(row.recordId)!) row.destroyed = true;
+            });
+          }
+          await db.audit.bulkPut(prepared.audit);
+          await db.unreadable.bulkPut(prepared.unreadable);
+          await db.meta.put({ ...state, lastSeq: last });
+        })
+        .then(() => {
+          after = last;
+          options.onProgress?.({ applied: after - startSeq, total });
+        });
+      // Awaited before the next write or at the end; until then a failure must not go unheard as unhandled.
+      done.catch(() => undefined);
+      writing = { done, records: prepared.records, versions: prepared.versions };
+    }
+    if (writing) await writing.done;
+  } catch (error) {
+    // Nothing keeps writing after sync has given up.
+    await writing?.done.catch(() => undefined);
+    throw error;
   }
   const marked = await ledger.readModelMarkerSet({ instanceId: state.instanceId, lastSeq: after });
   if (!marked.ok) throw new Error(marked.error.message);

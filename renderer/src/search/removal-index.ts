@@ -258,9 +258,15 @@ export async function buildIndexFromReadModel(
   let done = 0;
   try {
     options.onProgress?.({ done, total });
-    let after: string | null = null;
-    for (;;) {
-      const page: RecordRow[] = await (after === null ? db.records.limit(pageSize) : db.records.where('id').above(after).limit(pageSize)).toArray();
+    const read = (after: string | null): Promise<RecordRow[]> =>
+      (after === null ? db.records.limit(pageSize) : db.records.where('id').above(after).limit(pageSize)).toArray();
+    let next: Promise<RecordRow[]> | null = read(null);
+    while (next) {
+      const page: RecordRow[] = await next;
+      // The next page is read while this one is decrypted and indexed.
+      next = page.length < pageSize ? null : read(page[page.length - 1]!.id);
+      // Should this page fail, the read already under way is not left to reject unheard.
+      next?.catch(() => undefined);
       const rows = page.filter((row) => row.table === REMOVAL_TABLE);
       // WebCrypto decrypts off the calling thread, so a whole page is opened at once.
       const removals = await Promise.all(rows.map((row) => removalOfRow(row, recordsKey)));
@@ -269,8 +275,6 @@ export async function buildIndexFromReadModel(
       loading.add(readable);
       done += page.length;
       options.onProgress?.({ done: Math.min(done, total), total: Math.max(done, total) });
-      if (page.length < pageSize) break;
-      after = page[page.length - 1]!.id;
     }
   } finally {
     loading.finish();

@@ -10,6 +10,7 @@ import { recordVersionPayloadSchema } from '../../../shared/records/record-versi
 import { RecordStore, SaveFailed } from '../../../renderer/src/ledger/record-store';
 import { newId } from '../../../renderer/src/ledger/random';
 import { version3ReadModel } from './earlier-read-models';
+import { readModelDifferences } from '../crash/read-model-comparison';
 import { listingsIn, ReadModelDatabase, versionsOf } from '../../../renderer/src/read-model/database';
 import { syncReadModel } from '../../../renderer/src/read-model/sync';
 import { inProcessLedger } from '../../support/in-process-ledger';
@@ -139,6 +140,40 @@ describe('rebuilding the read model from the journal', () => {
     const outcome = await sync({ instanceId: meta.instanceId, lastSeq: meta.lastSeq });
     expect(outcome.rebuiltBecause).toMatch(/wiped/);
     expect(await new RecordStore(ledger, db, keys.records, 'alice').list('note', noteSchema)).toHaveLength(5);
+  });
+
+  it('rebuilds a record whose versions straddle the pages it is read in, exactly as the saves left it', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const head = async () => {
+      const read = await ledger.journalHead({});
+      if (!read.ok) throw new Error(read.error.message);
+      return read.value.seq;
+    };
+    // Fill the journal up to just before the first page ends (pages are 1,000 entries).
+    const filler = 997 - (await head());
+    await store.saveAll(Array.from({ length: filler }, (_, i) => ({ table: 'note', recordId: `f${i}`, data: { title: `f${i}`, body: 'b' }, clear: {}, reason: 'created' })));
+    expect(await head()).toBe(997);
+    // Versions at 998, 999, 1000 (the first page's end) and 1001, 1002 (the second page's start).
+    for (let v = 1; v <= 5; v++) await store.save({ table: 'note', recordId: 'x', data: { title: `x version ${v}`, body: 'b' }, clear: { n: v }, reason: v === 1 ? 'created' : `edit ${v}` });
+    expect(await head()).toBe(1002);
+
+    const rebuilt = new ReadModelDatabase(`rebuilt-${newId()}`);
+    try {
+      await syncReadModel({ ledger, db: rebuilt, ledgerId, instanceId: newId, marker: null, open: openWith(keys.records) });
+      expect(await readModelDifferences(db, rebuilt)).toEqual([]);
+      const x = await rebuilt.records.get('x');
+      expect(x).toMatchObject({ version: 5, seq: 1002, createdAt: (await db.records.get('x'))!.createdAt, clear: { n: 5 } });
+      expect((await versionsOf(rebuilt, 'x').toArray()).map((row) => [row.seq, row.version])).toEqual([
+        [998, 1],
+        [999, 2],
+        [1000, 3],
+        [1001, 4],
+        [1002, 5],
+      ]);
+    } finally {
+      rebuilt.close();
+      await rebuilt.delete();
+    }
   });
 
   it('replays only what it missed when it is behind', async () => {

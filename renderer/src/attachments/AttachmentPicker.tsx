@@ -3,6 +3,7 @@ import type { LedgerApi } from '../../../shared/ipc/ledger-api';
 import { attachmentMediaTypes, type Attachment } from '../../../shared/removals/removal';
 import { ErrorMessage, StatusMessage } from '../components/Field';
 import { prepareAttachment, readPickedFile } from './attachment-files';
+import { decodeAttachment } from './decode-client';
 import { AttachmentList } from './AttachmentList';
 
 /** What the file chooser offers; the contents are still checked, whatever the chooser lets through. */
@@ -46,6 +47,8 @@ export function AttachmentPicker({
   useEffect(() => {
     const controller = new AbortController();
     controllerRef.current = controller;
+    // A screenshot is likely on its way: have its checker started before it arrives.
+    decodeAttachment.warmUp();
     // Leaving the form or locking the ledger stops any check still running, and its worker with it.
     return () => controller.abort();
   }, []);

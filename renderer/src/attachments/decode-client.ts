@@ -23,23 +23,51 @@ export interface DecodeWorkerLike {
 const WORKER_STOPPED =
   'The picture could not be checked: the checker stopped while opening it, which usually means the picture is too large or badly damaged. Save it again (or crop it) and attach the new copy.';
 
-export function createDecoder(createWorker: () => DecodeWorkerLike): DecodeAttachment {
-  let nextId = 1;
+export interface Decoder extends DecodeAttachment {
+  /** Starts the worker the next picture will be checked in, if none is waiting: call it when a picture may be coming. */
+  warmUp(): void;
+}
 
-  return (bytes, mediaType, signal) => {
+/**
+ * `keepOneReady`: a fresh worker is started as soon as one is used up, so the
+ * next picture does not wait for a worker to start (it took about 70 ms). A
+ * waiting worker has seen nothing; each still checks one picture only.
+ */
+export function createDecoder(createWorker: () => DecodeWorkerLike, options: { keepOneReady?: boolean } = {}): Decoder {
+  let nextId = 1;
+  let ready: DecodeWorkerLike | null = null;
+  const warmUp = () => {
+    if (!options.keepOneReady || ready) return;
+    const worker = createWorker();
+    // A worker that fails to start while it waits is let go, not handed a picture it would never answer.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      if (ready === worker) ready = null;
+    };
+    ready = worker;
+  };
+  const take = (): DecodeWorkerLike => {
+    const worker = ready ?? createWorker();
+    ready = null;
+    return worker;
+  };
+
+  const decode: DecodeAttachment = (bytes, mediaType, signal) => {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     // Nothing in a PDF is opened here, so there is no work to move off the page.
     if (mediaType === 'application/pdf') return Promise.resolve({ ok: true });
 
     return new Promise<DecodeOutcome>((resolve, reject) => {
       const id = String(nextId++);
-      const worker = createWorker();
+      const worker = take();
       let settled = false;
 
       const finish = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         worker.terminate();
+        warmUp();
         signal?.removeEventListener('abort', onAbort);
         outcome();
       };
@@ -60,6 +88,7 @@ export function createDecoder(createWorker: () => DecodeWorkerLike): DecodeAttac
       worker.postMessage({ id, bytes, mediaType });
     });
   };
+  return Object.assign(decode, { warmUp });
 }
 
 function cancelled(): DOMException {
@@ -70,7 +99,8 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? cancelled();
 }
 
-export const decodeAttachment: DecodeAttachment = createDecoder(
+export const decodeAttachment: Decoder = createDecoder(
   // Vite recognises this exact form and bundles decode.worker.ts as a module worker chunk.
   () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'attachment-decode' }),
+  { keepOneReady: true },
 );

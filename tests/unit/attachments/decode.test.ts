@@ -113,6 +113,52 @@ describe('the decode client', () => {
     expect(worker.terminated).toBe(true);
   });
 
+  it('keeps one fresh worker ready for the next picture when asked to, never reusing one that has seen a picture', async () => {
+    const workers: Array<ReturnType<typeof fakeWorker>> = [];
+    const decode = createDecoder(() => {
+      const worker = fakeWorker('answer');
+      workers.push(worker);
+      return worker;
+    }, { keepOneReady: true });
+    decode.warmUp();
+    decode.warmUp();
+    expect(workers).toHaveLength(1);
+    expect(await decode(png, 'image/png')).toMatchObject({ ok: true });
+    // The one that was waiting checked the picture and was ended; a new one waits, having seen nothing.
+    expect(workers).toHaveLength(2);
+    expect(workers[0]).toMatchObject({ terminated: true, posted: [expect.anything()] });
+    expect(workers[1]).toMatchObject({ terminated: false, posted: [] });
+    expect(await decode(png, 'image/png')).toMatchObject({ ok: true });
+    expect(workers.map((worker) => [worker.terminated, worker.posted.length])).toEqual([
+      [true, 1],
+      [true, 1],
+      [false, 0],
+    ]);
+  });
+
+  it('lets go of a waiting worker that fails to start, and checks the picture in a new one', async () => {
+    const workers: Array<ReturnType<typeof fakeWorker>> = [];
+    const decode = createDecoder(() => {
+      const worker = fakeWorker('answer');
+      workers.push(worker);
+      return worker;
+    }, { keepOneReady: true });
+    decode.warmUp();
+    workers[0]!.onerror?.({ message: 'script failed to load', preventDefault() {} } as ErrorEvent);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(await decode(png, 'image/png')).toMatchObject({ ok: true, width: 10 });
+    expect(workers[1]!.posted).toHaveLength(1);
+  });
+
+  it('keeps no worker waiting unless asked to', async () => {
+    const createWorker = vi.fn(() => fakeWorker('answer'));
+    const decode = createDecoder(createWorker);
+    decode.warmUp();
+    expect(createWorker).not.toHaveBeenCalled();
+    await decode(png, 'image/png');
+    expect(createWorker).toHaveBeenCalledTimes(1);
+  });
+
   it('starts no worker for a PDF', async () => {
     const createWorker = vi.fn(() => fakeWorker('hang'));
     expect(await createDecoder(createWorker)(png, 'application/pdf')).toEqual({ ok: true });

@@ -146,21 +146,26 @@ export class WordIndex {
    */
   search(query: WordQuery, limit: number, ranked = true): RankedMatches {
     if (this.size === 0) return { ids: [], total: 0 };
-    const { numbers, scores } = this.evaluate(query);
-    const chosen = ranked ? best(numbers, scores, limit) : Int32Array.from(numbers).sort().subarray(0, Math.max(0, Math.floor(limit)));
-    return { ids: Array.from(chosen, (record) => this.ids[record]!), total: numbers.length };
+    const { numbers, scores } = this.evaluate(query, ranked);
+    if (ranked) return { ids: best(numbers, scores, limit).map((record) => this.ids[record]!), total: numbers.length };
+    // Every match has a score above zero, so reading the scores in record order lists them in that order without sorting.
+    const ids: string[] = [];
+    const wanted = Math.min(Math.max(0, Math.floor(limit)), numbers.length);
+    for (let record = 0; record < scores.length && ids.length < wanted; record++) if (scores[record] !== 0) ids.push(this.ids[record]!);
+    return { ids, total: numbers.length };
   }
 
-  private evaluate(query: WordQuery): Scored {
-    if ('word' in query) return this.matchWord(query);
-    if ('all' in query) return this.matchAll(query.all.map((part) => this.evaluate(part)));
-    return this.matchAny(query.any.map((part) => this.evaluate(part)));
+  /** Unranked, every match scores 1: which records match is all that is wanted, and BM25 for each of a million postings was half the work. */
+  private evaluate(query: WordQuery, ranked: boolean): Scored {
+    if ('word' in query) return this.matchWord(query, ranked);
+    if ('all' in query) return this.matchAll(query.all.map((part) => this.evaluate(part, ranked)));
+    return this.matchAny(query.any.map((part) => this.evaluate(part, ranked)));
   }
 
-  private matchWord({ word, prefix, maxTypos }: { word: string; prefix: boolean; maxTypos: number }): Scored {
+  private matchWord({ word, prefix, maxTypos }: { word: string; prefix: boolean; maxTypos: number }, ranked: boolean): Scored {
     const scored: Scored = { numbers: [], scores: new Float64Array(this.ids.length) };
     const averageLength = this.totalLength / this.size || 1;
-    const add = (number: number, weight: number) => this.score(this.postings[number]!, weight, averageLength, scored);
+    const add = (number: number, weight: number) => (ranked ? this.score(this.postings[number]!, weight, averageLength, scored) : this.mark(this.postings[number]!, scored));
     const exact = this.numberOfWord.get(word);
     if (exact !== undefined) add(exact, 1);
     if (prefix) {
@@ -176,6 +181,16 @@ export class WordIndex {
       }
     }
     return scored;
+  }
+
+  private mark(list: number[], into: Scored): void {
+    const { numbers, scores } = into;
+    for (let i = 0; i < list.length; i += 2) {
+      const record = list[i]!;
+      if (scores[record] !== 0 || this.ids[record] === undefined) continue;
+      scores[record] = 1;
+      numbers.push(record);
+    }
   }
 
   private score(list: number[], weight: number, averageLength: number, into: Scored): void {

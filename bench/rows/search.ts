@@ -1,7 +1,7 @@
 import type { Removal } from '../../shared/removals/removal';
 import { searchDocumentOf } from '../../shared/search/search-document';
 import { RemovalIndex } from '../../renderer/src/search/removal-index';
-import { DEFAULT_SEARCH_LIMIT } from '../../renderer/src/search/search-protocol';
+import { MAX_SEARCH_LIMIT } from '../../renderer/src/search/search-protocol';
 import { random as generator } from '../data/synthetic-removals';
 import { median, p95, type BenchRow } from '../results';
 
@@ -214,7 +214,8 @@ export function searchRows(options: { quick: boolean }): BenchRow[] {
   let found = 0;
   for (const query of queries) {
     const before = performance.now();
-    const { total } = index.search(query, DEFAULT_SEARCH_LIMIT);
+    // As the removals list asks as you type: every match, unranked, for the list to sort itself.
+    const { total } = index.search(query, MAX_SEARCH_LIMIT, false);
     samples.push(performance.now() - before);
     found += total > 0 ? 1 : 0;
   }
@@ -223,7 +224,7 @@ export function searchRows(options: { quick: boolean }): BenchRow[] {
   const ratio = scanP95 / Math.max(queryP95, 0.001);
   return [
     {
-      operation: `search as you type: ${QUERIES} keystroke queries over ${label} removals, ${found} with matches (p95)`,
+      operation: `search as you type: ${QUERIES} keystroke queries over ${label} removals, ${found} with matches, every match as the removals list asks for it (p95)`,
       measured: median(samples),
       p95: queryP95,
       unit: 'ms per query',

@@ -107,7 +107,12 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     const listFailed = (error: unknown) => !loading.signal.aborted && setFailure(`The list could not be read: ${error instanceof Error ? error.message : String(error)}`);
     // The newest first, on their own: reading every listing at once would hold them back.
     void newestListings(session.db, FIRST_ROWS)
-      .then((rows) => !loading.signal.aborted && setNewest(rows))
+      .then(async (rows) => {
+        if (loading.signal.aborted) return;
+        setNewest(rows);
+        // The first screen's records are read before every listing is: behind 100,000 listings they waited their turn.
+        await Promise.all(rows.map((row) => cache.get(row.id)));
+      })
       .then(() => allListings(session.db, { signal: loading.signal }))
       .then((rows) => !loading.signal.aborted && setListings(rows), listFailed);
     const failed = (what: string) => (error: unknown) => setFailure(couldNotRead(what, error));
@@ -116,7 +121,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     void session.records.list(HOLD_TABLE, holdSchema).then(setHolds, failed('The legal holds'));
     void loadRequests(session).then((requests) => setRequestHeld(new Set(recordsAnsweringOpenRequests(requests).keys())), failed('The public records requests'));
     return () => loading.abort();
-  }, [session, reloadCount]);
+  }, [session, reloadCount, cache]);
 
   // Results as you type: a newer query supersedes the one in flight.
   useEffect(() => {

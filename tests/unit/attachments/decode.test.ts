@@ -66,6 +66,17 @@ describe('the decode job', () => {
   });
 });
 
+/** A decoder that keeps a worker ready, and every worker it started, to be watched. */
+function decoderKeepingOneReady() {
+  const workers: Array<ReturnType<typeof fakeWorker>> = [];
+  const decode = createDecoder(() => {
+    const worker = fakeWorker('answer');
+    workers.push(worker);
+    return worker;
+  }, { keepOneReady: true });
+  return { decode, workers };
+}
+
 /** A worker that runs the job in-process, or never answers, so the client can be watched. */
 function fakeWorker(behaviour: 'answer' | 'hang' | 'crash') {
   const worker: DecodeWorkerLike & { terminated: boolean; posted: DecodeRequest[] } = {
@@ -114,12 +125,7 @@ describe('the decode client', () => {
   });
 
   it('keeps one fresh worker ready for the next picture when asked to, never reusing one that has seen a picture', async () => {
-    const workers: Array<ReturnType<typeof fakeWorker>> = [];
-    const decode = createDecoder(() => {
-      const worker = fakeWorker('answer');
-      workers.push(worker);
-      return worker;
-    }, { keepOneReady: true });
+    const { decode, workers } = decoderKeepingOneReady();
     decode.warmUp();
     decode.warmUp();
     expect(workers).toHaveLength(1);
@@ -137,12 +143,7 @@ describe('the decode client', () => {
   });
 
   it('lets go of a waiting worker that fails to start, and checks the picture in a new one', async () => {
-    const workers: Array<ReturnType<typeof fakeWorker>> = [];
-    const decode = createDecoder(() => {
-      const worker = fakeWorker('answer');
-      workers.push(worker);
-      return worker;
-    }, { keepOneReady: true });
+    const { decode, workers } = decoderKeepingOneReady();
     decode.warmUp();
     workers[0]!.onerror?.({ message: 'script failed to load', preventDefault() {} } as ErrorEvent);
     expect(workers[0]!.terminated).toBe(true);

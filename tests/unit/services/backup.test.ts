@@ -17,6 +17,18 @@ async function ledgerWithContent(dataDir: string, now = manualClock().now, fs?: 
   return { vault, backups: new BackupService({ vault, now, fs }) };
 }
 
+/** A ledger on a faulty file system whose one backup in `usb` was made a minute ago, ready for the next one to go wrong. */
+async function aBackupMadeAMinuteAgo(dir: string) {
+  const folder = join(dir, 'usb');
+  await mkdir(folder);
+  const fs = new FaultyFileSystem();
+  const clock = manualClock();
+  const { backups } = await ledgerWithContent(join(dir, 'source'), clock.now, fs);
+  const previous = await backups.create(folder, 1);
+  clock.advance(60_000);
+  return { folder, fs, backups, previous };
+}
+
 async function filesUnder(folder: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
@@ -193,13 +205,7 @@ describe('backups', () => {
 
   it('when the backup disk fills up: a clear error, nothing left in the folder, the previous backup intact', async () => {
     await withTempDir(async (dir) => {
-      const folder = join(dir, 'usb');
-      await mkdir(folder);
-      const fs = new FaultyFileSystem();
-      const clock = manualClock();
-      const { backups } = await ledgerWithContent(join(dir, 'source'), clock.now, fs);
-      const previous = await backups.create(folder, 1);
-      clock.advance(60_000);
+      const { folder, fs, backups, previous } = await aBackupMadeAMinuteAgo(dir);
       fs.inject({ operation: 'write', code: 'ENOSPC', pathIncludes: '.partial-', afterBytes: 20_000 });
       await expect(backups.create(folder, 1)).rejects.toThrow(/disk is full, so the backup could not be saved/);
       expect(await readdir(folder)).toEqual([previous.backup.file.slice(folder.length + 1)]);
@@ -212,14 +218,8 @@ describe('backups', () => {
     ['in the last bytes, where its checksum is', -2],
   ])('when the drive silently stores a byte wrongly %s: the backup that reads back differently is removed and reported, the previous one kept', async (_where, atByte) => {
     await withTempDir(async (dir) => {
-      const folder = join(dir, 'usb');
-      await mkdir(folder);
-      const fs = new FaultyFileSystem();
-      const clock = manualClock();
-      const { backups } = await ledgerWithContent(join(dir, 'source'), clock.now, fs);
-      const previous = await backups.create(folder, 1);
+      const { folder, fs, backups, previous } = await aBackupMadeAMinuteAgo(dir);
       const previousBytes = await readFile(previous.backup.file);
-      clock.advance(60_000);
       fs.corruptSilently({ pathIncludes: '.partial-', atByte: atByte >= 0 ? atByte : previousBytes.length + atByte });
       await expect(backups.create(folder, 1)).rejects.toThrow(/The backup was written but did not read back correctly, so it was removed \(.+\)\. Check the backup disk and try again\./);
       expect(fs.triggered).toBe(1);

@@ -154,6 +154,17 @@ describe('creating, unlocking and locking the ledger', () => {
     await unlockThroughUi(page, ADMIN.name, ADMIN.passphrase);
   });
 
+  it('counts idle time on a steady clock: the computer’s clock set a year forward is not time away, and does not lock it', async () => {
+    const { page } = browser;
+    await expect.poll(() => page.getByRole('button', { name: 'Lock', exact: true }).isVisible()).toBe(true);
+    await page.clock.setFixedTime(new Date(Date.now() + 365 * 24 * 60 * 60_000));
+    // The idle check runs every second; with no keyboard or pointer activity, three of them pass.
+    await page.waitForTimeout(3_000);
+    expect(await page.getByRole('button', { name: 'Lock', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('Locked after a period without activity.').count()).toBe(0);
+    await page.clock.setFixedTime(new Date());
+  });
+
   it('reaches every page of the workspace by keyboard alone, axe clean', async () => {
     const { page } = browser;
     for (const name of ['Overview', 'Users', 'Verify ledger', 'Backups', 'Settings']) {

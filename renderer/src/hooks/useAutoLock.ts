@@ -8,15 +8,18 @@ const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'
  * system suspends or the screen locks (main counts those; we watch the count).
  */
 export function useAutoLock(ledger: LedgerApi, minutes: number, lock: (reason: 'idle' | 'system') => void) {
-  const lastActivity = useRef(Date.now());
+  // Idle time is read on the steady clock, not the wall clock: setting the computer's clock back must
+  // not keep the ledger open, and a clock set forward (or corrected) is not time away from the keyboard.
+  // Time asleep is not counted here; main's suspend signal locks for that.
+  const lastActivity = useRef(performance.now());
   const lockRef = useRef(lock);
   lockRef.current = lock;
 
   useEffect(() => {
-    const touch = () => (lastActivity.current = Date.now());
+    const touch = () => (lastActivity.current = performance.now());
     for (const type of ACTIVITY) window.addEventListener(type, touch, { passive: true });
     const idle = setInterval(() => {
-      if (Date.now() - lastActivity.current >= minutes * 60_000) lockRef.current('idle');
+      if (performance.now() - lastActivity.current >= minutes * 60_000) lockRef.current('idle');
     }, 1_000);
     return () => {
       for (const type of ACTIVITY) window.removeEventListener(type, touch);

@@ -38,7 +38,13 @@ export function createDecoder(createWorker: () => DecodeWorkerLike, options: { k
   let ready: DecodeWorkerLike | null = null;
   const warmUp = () => {
     if (!options.keepOneReady || ready) return;
-    const worker = createWorker();
+    let worker: DecodeWorkerLike;
+    try {
+      worker = createWorker();
+    } catch {
+      // No worker waiting is only slower: the next picture starts its own, and says so if it cannot.
+      return;
+    }
     // A worker that fails to start while it waits is let go, not handed a picture it would never answer.
     worker.onerror = (event) => {
       event.preventDefault();
@@ -67,9 +73,9 @@ export function createDecoder(createWorker: () => DecodeWorkerLike, options: { k
         if (settled) return;
         settled = true;
         worker.terminate();
-        warmUp();
         signal?.removeEventListener('abort', onAbort);
         outcome();
+        warmUp();
       };
       const onAbort = () => finish(() => reject(signal ? abortReason(signal) : cancelled()));
 

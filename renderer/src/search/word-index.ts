@@ -194,7 +194,9 @@ export class WordIndex {
   }
 
   private score(list: number[], weight: number, averageLength: number, into: Scored): void {
-    const matching = list.length / 2;
+    // Entries of replaced records stay in the list until the next compaction: counted, they made a word
+    // every record has look more common than every record, its rarity negative, and "all of" drop true matches.
+    const matching = Math.min(list.length / 2, this.size);
     const rarity = Math.log(1 + (this.size - matching + 0.5) / (matching + 0.5));
     const { numbers, scores } = into;
     for (let i = 0; i < list.length; i += 2) {

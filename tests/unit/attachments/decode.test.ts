@@ -151,6 +151,18 @@ describe('the decode client', () => {
     expect(workers[1]!.posted).toHaveLength(1);
   });
 
+  it('still answers, and checks the next picture, when a worker to keep ready cannot be started', async () => {
+    let started = 0;
+    const decode = createDecoder(() => {
+      started += 1;
+      if (started === 2) throw new DOMException('blocked', 'SecurityError');
+      return fakeWorker('answer');
+    }, { keepOneReady: true });
+    expect(await decode(png, 'image/png')).toMatchObject({ ok: true });
+    expect(await decode(png, 'image/png')).toMatchObject({ ok: true });
+    expect(() => decode.warmUp()).not.toThrow();
+  });
+
   it('keeps no worker waiting unless asked to', async () => {
     const createWorker = vi.fn(() => fakeWorker('answer'));
     const decode = createDecoder(createWorker);

@@ -156,6 +156,14 @@ describe('searching removals', () => {
     expect(many.search('parking', 4, false)).toEqual({ ids: ['r0', 'r1', 'r2', 'r3'], total: 30 });
   });
 
+  it('finds every record with all the words after an edit, ranked or not, even a word every record has', () => {
+    const edited = indexOf(removal('a', (r) => (r.content = 'dog')), removal('b', (r) => (r.content = 'dog')));
+    edited.upsert(removal('a', (r) => (r.content = 'dog cat')));
+    expect(edited.search('dog cat')).toEqual({ ids: ['a'], total: 1 });
+    expect(edited.search('dog cat', 500_000, false)).toEqual({ ids: ['a'], total: 1 });
+    expect(edited.search('dog').total).toBe(2);
+  });
+
   it('ranks a record that says the word more, in a shorter text, higher', () => {
     const ranked = indexOf(
       removal('once', (r) => (r.content = 'The parade route changes on Sunday, and there will be detours across the whole of downtown for most of the day.')),

@@ -13,6 +13,7 @@ import { syntheticRemoval } from '../data/synthetic-removals';
 import { TYPED_QUERIES } from '../data/typed-queries';
 import { measureListScroll } from './list-scroll';
 import { decodeAttachment } from '../../renderer/src/attachments/decode-client';
+import { publishOutcome } from './publish-outcome';
 
 export interface BrowserBenchResult {
   unlockMs: number;
@@ -163,13 +164,4 @@ async function run(): Promise<BrowserBenchResult> {
   };
 }
 
-run().then(
-  (result) => {
-    window.benchResult = result;
-    document.getElementById('state')!.textContent = 'done';
-  },
-  (error: unknown) => {
-    window.benchError = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    document.getElementById('state')!.textContent = 'failed';
-  },
-);
+publishOutcome(run(), { result: 'benchResult', error: 'benchError' });

@@ -13,6 +13,7 @@ import { loadPolicyRegister } from '../../renderer/src/removals/policy-register'
 import type { Session } from '../../renderer/src/vault/session';
 import { createLedger, unlockWithPassphrase } from '../../renderer/src/vault/vault-operations';
 import { clerkLog, CLERK_LOG_SITE } from '../data/clerk-log';
+import { publishOutcome } from './publish-outcome';
 
 /**
  * Importing a city's backlog through the Import screen's own code, in real
@@ -131,13 +132,4 @@ async function run(): Promise<ImportBenchResult> {
   return { removals, files, batchRows: Math.min(removals, MAX_IMPORT_ROWS), importMs, peerMs };
 }
 
-run().then(
-  (result) => {
-    window.importResult = result;
-    document.getElementById('state')!.textContent = 'done';
-  },
-  (error: unknown) => {
-    window.importError = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    document.getElementById('state')!.textContent = 'failed';
-  },
-);
+publishOutcome(run(), { result: 'importResult', error: 'importError' });

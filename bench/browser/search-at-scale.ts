@@ -3,6 +3,7 @@ import { createPreviewTransport, takeLaunchToken } from '../../renderer/src/ledg
 import { unlockWithPassphrase } from '../../renderer/src/vault/vault-operations';
 import { TYPED_QUERIES } from '../data/typed-queries';
 import { SEED_ADMINISTRATOR, SEED_PASSPHRASE } from '../seed/seed-passphrase';
+import { publishOutcome } from './publish-outcome';
 
 /**
  * Search as you type on a seeded ledger that is already in this browser:
@@ -56,13 +57,4 @@ async function run(): Promise<SearchAtScaleResult> {
   return { indexed: count, indexReadyMs, searchMs, withMatches };
 }
 
-run().then(
-  (result) => {
-    window.searchResult = result;
-    document.getElementById('state')!.textContent = 'done';
-  },
-  (error: unknown) => {
-    window.searchError = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    document.getElementById('state')!.textContent = 'failed';
-  },
-);
+publishOutcome(run(), { result: 'searchResult', error: 'searchError' });

@@ -8,6 +8,7 @@ import { removalChange } from '../../renderer/src/removals/save-removal';
 import { createLedger, unlockWithPassphrase } from '../../renderer/src/vault/vault-operations';
 import { random, syntheticRemoval } from '../data/synthetic-removals';
 import { SEED_ADMINISTRATOR, SEED_PASSPHRASE } from './seed-passphrase';
+import { publishOutcome } from '../browser/publish-outcome';
 
 /**
  * Fills a new ledger through the app's own code and the real preview
@@ -167,13 +168,4 @@ async function run(): Promise<SeedResult> {
   return { records, screenshots, screenshotBytes, ms: performance.now() - started };
 }
 
-run().then(
-  (result) => {
-    window.seedResult = result;
-    document.getElementById('state')!.textContent = 'done';
-  },
-  (error: unknown) => {
-    window.seedError = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    document.getElementById('state')!.textContent = 'failed';
-  },
-);
+publishOutcome(run(), { result: 'seedResult', error: 'seedError' });

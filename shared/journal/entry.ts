@@ -38,23 +38,26 @@ export const journalLineSchema = journalEntrySchema.extend({
 });
 export type JournalLine = z.infer<typeof journalLineSchema>;
 
-/** The exact bytes an entry's hash is taken over: a JSON array in a fixed order. */
+/** The exact text an entry's hash is taken over (as UTF-8): a JSON array in a fixed order. */
+export function entryHashText(entry: Omit<JournalEntry, 'hash'>): string {
+  return JSON.stringify([
+    entry.v,
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.type,
+    entry.recordId,
+    entry.batch.id,
+    entry.batch.index,
+    entry.batch.size,
+    entry.payloadHash,
+    entry.prevHash,
+  ]);
+}
+
+/** The exact bytes an entry's hash is taken over. */
 export function entryHashInput(entry: Omit<JournalEntry, 'hash'>): Uint8Array<ArrayBuffer> {
-  return utf8(
-    JSON.stringify([
-      entry.v,
-      entry.seq,
-      entry.at,
-      entry.actor,
-      entry.type,
-      entry.recordId,
-      entry.batch.id,
-      entry.batch.index,
-      entry.batch.size,
-      entry.payloadHash,
-      entry.prevHash,
-    ]),
-  );
+  return utf8(entryHashText(entry));
 }
 
 /** What a caller asks main to append: main assigns seq, time, hashes. */

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal, segmentFileName } from '../../../electron/services/journal';
+import { verificationReportSchema } from '../../../shared/journal/entry';
 import { withTempDir } from '../../support/temp-dir';
 import { PausingFileSystem } from './faulty-file-system';
 import { events } from './ledger-fixtures';
@@ -54,6 +55,31 @@ describe('verifying the journal', () => {
       await edit((lines) => lines.map((line, i) => (i === 2 ? rewrite(line, (e) => (e.payload = Buffer.from('other ciphertext').toString('base64'))) : line)));
       const report = await journal.verify();
       expect(report.firstBrokenLink).toMatchObject({ seq: 3, problem: expect.stringMatching(/payload hash mismatch/) });
+    });
+  });
+
+  it('names the entry whose encrypted content had characters slipped in that decoding would skip', async () => {
+    await withTempDir(async (dir) => {
+      const { journal, edit } = await tenEntries(dir);
+      // Node's base64 decoder skips '!' and '\n', so the bytes and their hash stay the same: only the text shows the change.
+      await edit((lines) => lines.map((line, i) => (i === 2 ? rewrite(line, (e) => (e.payload = `!${String(e.payload)}`)) : line)));
+      const report = await journal.verify();
+      expect(report.verdict).toBe('broken');
+      expect(report.firstBrokenLink).toMatchObject({ seq: 3, problem: expect.stringMatching(/no longer valid base64/) });
+    });
+  });
+
+  it('reports a last entry whose hash was replaced by something that is no hash, in a report that still reads', async () => {
+    await withTempDir(async (dir) => {
+      const { journal, folder } = await tenEntries(dir);
+      const last = join(folder, segmentFileName(2));
+      const lines = (await readFile(last, 'utf8')).split('\n').filter(Boolean);
+      lines[lines.length - 1] = rewrite(lines.at(-1)!, (e) => (e.hash = 'not a hash'));
+      await writeFile(last, `${lines.join('\n')}\n`);
+      const report = await new Journal(journal.folder).verify();
+      expect(report.verdict).toBe('broken');
+      expect(report.firstBrokenLink).toMatchObject({ seq: 10, problem: expect.stringMatching(/hash mismatch/), found: 'not a hash' });
+      expect(verificationReportSchema.safeParse(report).success).toBe(true);
     });
   });
 

@@ -186,6 +186,7 @@ function builtIndex(records: number): { index: RemovalIndex; buildMs: number; qu
   const index = new RemovalIndex();
   const started = performance.now();
   for (const removal of removals) index.upsert(removal);
+  index.prepareForTyping();
   const buildMs = performance.now() - started;
   // The peer: what searching would be without an index, a scan of every record's decrypted text.
   const texts = removals.map((removal) => Object.values(searchDocumentOf(removal)).join(' ').toLowerCase());

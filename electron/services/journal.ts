@@ -457,9 +457,7 @@ export class ChainChecker {
     if (line.payload !== null) {
       const bytes = Buffer.from(line.payload, 'base64');
       // Node's decoder skips characters that are not base64, so the payload hash alone would not notice them; every read refuses them.
-      if (bytes.toString('base64') !== line.payload) {
-        this.broken(line.seq, 'Its encrypted content was changed after it was written (it is no longer valid base64).', 'base64 as written', 'other characters');
-      }
+      if (bytes.toString('base64') !== line.payload) this.unreadable(this.lineNumber, 'The line is not a journal entry (payload: not base64).');
       const found = sha256Hex(bytes);
       if (found !== line.payloadHash) {
         this.broken(line.seq, 'Its encrypted content was changed after it was written (payload hash mismatch).', line.payloadHash ?? 'no content', found);

@@ -188,6 +188,11 @@ export class RemovalIndex {
     return tree === null ? { ids: [], total: 0 } : this.words.search(tree, limit, ranked);
   }
 
+  /** Makes the first letters typed answer at once; done after a load, kept up to date from then on. */
+  prepareForTyping(): void {
+    this.words.prepareForTyping();
+  }
+
   /**
    * Loading many removals read from storage, while live changes may arrive:
    * a removal upserted or removed after the load began keeps its live state.
@@ -279,5 +284,6 @@ export async function buildIndexFromReadModel(
   } finally {
     loading.finish();
   }
+  index.prepareForTyping();
   return { count: index.count, unreadable };
 }

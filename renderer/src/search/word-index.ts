@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { WordsInOrder } from './words-in-order';
 
 /**
  * Which records contain which words, and how to rank them: the engine under
@@ -8,7 +9,8 @@ import SearchableMap from 'minisearch/SearchableMap';
  * (an object per matching record per word, then sorting every match) takes
  * seconds when the first letter typed matches all of 100,000 records, so
  * matches are kept here in flat arrays, scored into one typed array, and only
- * the best few are ever sorted.
+ * the best few are ever sorted; unranked, as the removals list asks, matches
+ * are bits, and the first letters typed are worked out ahead.
  *
  * Words arrive already normalised (see removal-index.ts); this index compares
  * them exactly as given.
@@ -35,6 +37,10 @@ const FLOOR = 0.5;
 // A longer word that starts with what was typed, or one a typing mistake away, counts less than the word itself.
 const PREFIX_WEIGHT = 0.375;
 const TYPO_WEIGHT = 0.45;
+/** Beginnings this long or shorter have their matching records kept (see recordsByBeginning). */
+const SHORT_BEGINNING = 2;
+/** A pair of letters beginning words with this many entries in all is worth working out ahead (about a millisecond's walk). */
+const MANY_POSTINGS = 20_000;
 
 interface Scored {
   /** Record numbers with a score above zero, each once. */
@@ -45,8 +51,10 @@ interface Scored {
 
 export class WordIndex {
   private readonly numberOfWord = new Map<string, number>();
-  /** The same words, searchable by their beginnings and by near misses. */
+  /** The same words, searchable by near misses. */
   private readonly words = new SearchableMap<number>();
+  /** And by their beginnings. */
+  private readonly inOrder = new WordsInOrder();
   private wordOfNumber: string[] = [];
   /** Per word: [record number, weight, record number, weight, …]. A replaced record's entries stay until the next compaction. */
   private postings: number[][] = [];
@@ -57,6 +65,15 @@ export class WordIndex {
   private numberOfId = new Map<string, number>();
   private totalLength = 0;
   private stale = 0;
+  /** One bit per record number, set while the record is in the index. */
+  private live = new RecordBits();
+  /**
+   * Which records have a word starting with each short beginning searched
+   * for (one or two letters): the first keystrokes match most records through
+   * thousands of words ("j" begins every handle "j.…"), so they are worked out
+   * once and then kept up to date as records are saved.
+   */
+  private readonly recordsByBeginning = new Map<string, RecordBits>();
 
   /** Records in the index. */
   get size(): number {
@@ -79,11 +96,14 @@ export class WordIndex {
     this.lengths.push(length);
     this.numberOfId.set(id, record);
     this.totalLength += length;
+    this.live.add(record);
+    const beginnings = this.recordsByBeginning.size > 0 ? this.recordsByBeginning : null;
     weights.forEach((weight, word) => {
       if (weight <= 0) return;
       const known = this.numberOfWord.get(word);
       if (known === undefined) this.postings[this.addWord(word)] = [record, weight];
       else this.postings[known]!.push(record, weight);
+      if (beginnings) for (let end = 1; end <= Math.min(SHORT_BEGINNING, word.length); end++) beginnings.get(word.slice(0, end))?.add(record);
     });
   }
 
@@ -92,6 +112,7 @@ export class WordIndex {
     if (record === undefined) return;
     this.numberOfId.delete(id);
     this.ids[record] = undefined;
+    this.live.remove(record);
     this.totalLength -= this.lengths[record]!;
     this.stale++;
     // Edits leave old entries behind; tidy once they are a quarter of the index, so searches stay fast.
@@ -103,12 +124,14 @@ export class WordIndex {
     this.wordOfNumber[number] = word;
     this.numberOfWord.set(word, number);
     this.words.set(word, number);
+    this.inOrder.add(word, number);
     return number;
   }
 
   /** Drops the entries of replaced and removed records, and the words no record has any more. */
   compact(): void {
     const renumbered = new Int32Array(this.ids.length).fill(-1);
+    let wordsDropped = false;
     const ids: string[] = [];
     const lengths: number[] = [];
     this.ids.forEach((id, record) => {
@@ -130,12 +153,47 @@ export class WordIndex {
         this.numberOfWord.delete(word);
         this.words.delete(word);
         this.freeWordNumbers.push(number);
+        wordsDropped = true;
       }
     });
+    if (wordsDropped) this.inOrder.replaceAll(this.numberOfWord);
     this.ids = ids;
     this.lengths = lengths;
     this.numberOfId = new Map(ids.map((id, record) => [id, record]));
+    this.live = new RecordBits();
+    for (let record = 0; record < ids.length; record++) this.live.add(record);
+    // Record numbers changed: what was worked out for short beginnings is worked out again.
+    const prepared = this.recordsByBeginning.size > 0;
+    this.recordsByBeginning.clear();
     this.stale = 0;
+    if (prepared) this.prepareForTyping();
+  }
+
+  /**
+   * Sorts the words, and works out, once, which records have a word beginning with each letter,
+   * and with each pair of letters that begins many words' worth of records:
+   * the first keystrokes then answer at once instead of walking thousands of
+   * words. Kept up to date by `set` from then on.
+   */
+  prepareForTyping(): void {
+    this.inOrder.sort();
+    const postingsByBeginning = new Map<string, number>();
+    const beginningsOf = (word: string) => [word.slice(0, 1), ...(word.length > 1 ? [word.slice(0, 2)] : [])];
+    this.postings.forEach((list, number) => {
+      if (list.length === 0) return;
+      for (const beginning of beginningsOf(this.wordOfNumber[number]!)) postingsByBeginning.set(beginning, (postingsByBeginning.get(beginning) ?? 0) + list.length / 2);
+    });
+    // A rare pair is quick to work out when typed; kept, thousands of them (in text of many scripts) would only cost memory.
+    for (const [beginning, postings] of postingsByBeginning) {
+      if (beginning.length === 1 || postings >= MANY_POSTINGS) this.recordsByBeginning.set(beginning, new RecordBits(this.ids.length));
+    }
+    this.postings.forEach((list, number) => {
+      if (list.length === 0) return;
+      for (const beginning of beginningsOf(this.wordOfNumber[number]!)) {
+        const bits = this.recordsByBeginning.get(beginning);
+        if (bits) for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
+      }
+    });
   }
 
   /**
@@ -146,51 +204,79 @@ export class WordIndex {
    */
   search(query: WordQuery, limit: number, ranked = true): RankedMatches {
     if (this.size === 0) return { ids: [], total: 0 };
-    const { numbers, scores } = this.evaluate(query, ranked);
-    if (ranked) return { ids: best(numbers, scores, limit).map((record) => this.ids[record]!), total: numbers.length };
-    // Every match has a score above zero, so reading the scores in record order lists them in that order without sorting.
-    const ids: string[] = [];
-    const wanted = Math.min(Math.max(0, Math.floor(limit)), numbers.length);
-    for (let record = 0; record < scores.length && ids.length < wanted; record++) if (scores[record] !== 0) ids.push(this.ids[record]!);
-    return { ids, total: numbers.length };
+    if (!ranked) {
+      const matching = this.matchingRecords(query);
+      matching.keepOnly(this.live);
+      const records = matching.first(limit);
+      const ids = new Array<string>(records.length);
+      for (let i = 0; i < records.length; i++) ids[i] = this.ids[records[i]!]!;
+      return { ids, total: matching.count() };
+    }
+    const { numbers, scores } = this.evaluate(query);
+    return { ids: best(numbers, scores, limit).map((record) => this.ids[record]!), total: numbers.length };
   }
 
-  /** Unranked, every match scores 1: which records match is all that is wanted, and BM25 for each of a million postings was half the work. */
-  private evaluate(query: WordQuery, ranked: boolean): Scored {
-    if ('word' in query) return this.matchWord(query, ranked);
-    if ('all' in query) return this.matchAll(query.all.map((part) => this.evaluate(part, ranked)));
-    return this.matchAny(query.any.map((part) => this.evaluate(part, ranked)));
+  /**
+   * Which records match, as bits: unranked, a score for each of a million
+   * postings was half the work, and "all of" and "any of" are then one pass
+   * over a word per 32 records. Entries of replaced records may be set; the
+   * caller keeps only the live ones.
+   */
+  private matchingRecords(query: WordQuery): RecordBits {
+    if ('word' in query) return this.recordsWithWord(query);
+    const parts = ('all' in query ? query.all : query.any).map((part) => this.matchingRecords(part));
+    const [first, ...rest] = parts;
+    if (!first) return new RecordBits();
+    for (const part of rest) {
+      if ('all' in query) first.keepOnly(part);
+      else first.addAll(part);
+    }
+    return first;
   }
 
-  private matchWord({ word, prefix, maxTypos }: { word: string; prefix: boolean; maxTypos: number }, ranked: boolean): Scored {
-    const scored: Scored = { numbers: [], scores: new Float64Array(this.ids.length) };
-    const averageLength = this.totalLength / this.size || 1;
-    const add = (number: number, weight: number) => (ranked ? this.score(this.postings[number]!, weight, averageLength, scored) : this.mark(this.postings[number]!, scored));
+  private recordsWithWord(query: { word: string; prefix: boolean; maxTypos: number }): RecordBits {
+    const short = query.prefix && query.maxTypos === 0 && query.word.length <= SHORT_BEGINNING;
+    const kept = short ? this.recordsByBeginning.get(query.word) : undefined;
+    // A copy: "all of" and "any of" change the bits they are given.
+    if (kept) return kept.copy();
+    const bits = new RecordBits(this.ids.length);
+    this.eachMatchingWord(query, (number) => {
+      const list = this.postings[number]!;
+      for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
+    });
+    if (short) this.recordsByBeginning.set(query.word, bits.copy());
+    return bits;
+  }
+
+  /** BM25 scores of the records that match, ranked. */
+  private evaluate(query: WordQuery): Scored {
+    if ('word' in query) return this.matchWord(query);
+    if ('all' in query) return this.matchAll(query.all.map((part) => this.evaluate(part)));
+    return this.matchAny(query.any.map((part) => this.evaluate(part)));
+  }
+
+  /** Each word a query word matches, and how much it counts: the word itself, longer words it begins, near misses. */
+  private eachMatchingWord({ word, prefix, maxTypos }: { word: string; prefix: boolean; maxTypos: number }, visit: (number: number, weight: number) => void): void {
     const exact = this.numberOfWord.get(word);
-    if (exact !== undefined) add(exact, 1);
+    if (exact !== undefined) visit(exact, 1);
     if (prefix) {
-      for (const [longer, number] of this.words.atPrefix(word)) {
-        if (longer.length === word.length) continue;
-        add(number, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - word.length)));
-      }
+      this.inOrder.eachStartingWith(word, (longer, number) => {
+        if (longer.length !== word.length) visit(number, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - word.length)));
+      });
     }
     if (maxTypos > 0) {
       for (const [near, [number, distance]] of this.words.fuzzyGet(word, maxTypos)) {
         if (distance === 0 || (prefix && near.startsWith(word))) continue;
-        add(number, (TYPO_WEIGHT * near.length) / (near.length + distance));
+        visit(number, (TYPO_WEIGHT * near.length) / (near.length + distance));
       }
     }
-    return scored;
   }
 
-  private mark(list: number[], into: Scored): void {
-    const { numbers, scores } = into;
-    for (let i = 0; i < list.length; i += 2) {
-      const record = list[i]!;
-      if (scores[record] !== 0 || this.ids[record] === undefined) continue;
-      scores[record] = 1;
-      numbers.push(record);
-    }
+  private matchWord(query: { word: string; prefix: boolean; maxTypos: number }): Scored {
+    const scored: Scored = { numbers: [], scores: new Float64Array(this.ids.length) };
+    const averageLength = this.totalLength / this.size || 1;
+    this.eachMatchingWord(query, (number, weight) => this.score(this.postings[number]!, weight, averageLength, scored));
+    return scored;
   }
 
   private score(list: number[], weight: number, averageLength: number, into: Scored): void {
@@ -287,4 +373,76 @@ function best(numbers: number[], scores: Float64Array, limit: number): number[] 
     }
   }
   return heap.sort((a, b) => (before(a, b, scores) ? -1 : before(b, a, scores) ? 1 : 0));
+}
+
+/** A set of record numbers as bits, growing as records are added. */
+class RecordBits {
+  private words: Uint32Array;
+
+  constructor(records = 0) {
+    this.words = new Uint32Array(Math.ceil(records / 32));
+  }
+
+  add(record: number): void {
+    const at = record >>> 5;
+    if (at >= this.words.length) {
+      const grown = new Uint32Array(Math.max(at + 1, this.words.length * 2));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[at]! |= 1 << (record & 31);
+  }
+
+  remove(record: number): void {
+    const at = record >>> 5;
+    if (at < this.words.length) this.words[at]! &= ~(1 << (record & 31));
+  }
+
+  copy(): RecordBits {
+    const copy = new RecordBits();
+    copy.words = this.words.slice();
+    return copy;
+  }
+
+  keepOnly(other: RecordBits): void {
+    const shared = Math.min(this.words.length, other.words.length);
+    for (let i = 0; i < shared; i++) this.words[i]! &= other.words[i]!;
+    this.words.fill(0, shared);
+  }
+
+  addAll(other: RecordBits): void {
+    if (other.words.length > this.words.length) {
+      const grown = new Uint32Array(other.words.length);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    for (let i = 0; i < other.words.length; i++) this.words[i]! |= other.words[i]!;
+  }
+
+  count(): number {
+    let total = 0;
+    for (let i = 0; i < this.words.length; i++) {
+      // Bits set in a 32-bit word, the usual SWAR way.
+      let v = this.words[i]!;
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      total += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+    }
+    return total;
+  }
+
+  /** The first `limit` records, lowest number first. */
+  first(limit: number): Int32Array {
+    const found = new Int32Array(Math.min(Math.max(0, Math.floor(limit)), this.count()));
+    let n = 0;
+    for (let i = 0; i < this.words.length && n < found.length; i++) {
+      let bits = this.words[i]!;
+      while (bits !== 0 && n < found.length) {
+        const low = bits & -bits;
+        found[n++] = i * 32 + (31 - Math.clz32(low));
+        bits ^= low;
+      }
+    }
+    return found;
+  }
 }

@@ -58,14 +58,14 @@ describe('verifying the journal', () => {
     });
   });
 
-  it('names the entry whose encrypted content had characters slipped in that decoding would skip', async () => {
+  it('names the line whose encrypted content had characters slipped in that decoding would skip', async () => {
     await withTempDir(async (dir) => {
       const { journal, edit } = await tenEntries(dir);
       // Node's base64 decoder skips '!' and '\n', so the bytes and their hash stay the same: only the text shows the change.
       await edit((lines) => lines.map((line, i) => (i === 2 ? rewrite(line, (e) => (e.payload = `!${String(e.payload)}`)) : line)));
       const report = await journal.verify();
       expect(report.verdict).toBe('broken');
-      expect(report.firstBrokenLink).toMatchObject({ seq: 3, problem: expect.stringMatching(/no longer valid base64/) });
+      expect(report.unreadableLines).toEqual([{ segment: segmentFileName(1), line: 3, problem: expect.stringMatching(/payload: not base64/) }]);
     });
   });
 

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { WordIndex } from '../../../renderer/src/search/word-index';
+
+/** A small seeded generator, so a failure replays. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words from a few letters, so that beginnings are shared by many records, as in real text. */
+function wordsFor(random: () => number): string[] {
+  const letters = 'abcdé';
+  return Array.from({ length: 1 + Math.floor(random() * 5) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => letters[Math.floor(random() * letters.length)]).join(''));
+}
+
+function weightsOf(words: string[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const word of words) weights.set(word, (weights.get(word) ?? 0) + 1);
+  return weights;
+}
+
+/** What a search by beginning must find: every record with a word starting so, in the order records were (last) saved. */
+function expected(records: Map<string, string[]>, typed: string): { ids: string[]; total: number } {
+  const ids = [...records].filter(([, words]) => words.some((word) => word.startsWith(typed))).map(([id]) => id);
+  return { ids, total: ids.length };
+}
+
+describe('the word index', () => {
+  it('finds by the first letters typed exactly the records walking every word finds, through edits, removals and tidying, once prepared for typing', () => {
+    const random = seeded(8);
+    const index = new WordIndex();
+    // In the order the index lists them: a saved edit moves a record to the end.
+    const records = new Map<string, string[]>();
+    const save = (id: string) => {
+      const words = wordsFor(random);
+      records.delete(id);
+      records.set(id, words);
+      index.set(id, weightsOf(words), words.length);
+    };
+    for (let i = 0; i < 300; i++) save(`r${i}`);
+    index.prepareForTyping();
+    const typed = ['a', 'b', 'é', 'ab', 'ba', 'dé', 'abc', 'x', 'aé'];
+    const check = () => {
+      for (const query of typed) {
+        expect(index.search({ word: query, prefix: true, maxTypos: 0 }, 10_000, false), query).toEqual(expected(records, query));
+        // Ranked, the same records (only their order differs).
+        const ranked = index.search({ word: query, prefix: true, maxTypos: 0 }, 10_000);
+        expect([...ranked.ids].sort(), query).toEqual(expected(records, query).ids.sort());
+      }
+    };
+    check();
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 40; i++) {
+        const id = `r${Math.floor(random() * 400)}`;
+        if (random() < 0.3 && records.has(id)) {
+          records.delete(id);
+          index.delete(id);
+        } else {
+          save(id);
+        }
+      }
+      check();
+      if (round === 2) {
+        index.compact();
+        check();
+      }
+    }
+  });
+
+  it('answers "all of" and "any of" on bits the same as by scores, and counts only what is still indexed', () => {
+    const index = new WordIndex();
+    index.set('one', weightsOf(['parking', 'ticket']), 2);
+    index.set('two', weightsOf(['parking', 'lot']), 2);
+    index.set('three', weightsOf(['ticket']), 1);
+    index.prepareForTyping();
+    index.delete('three');
+    const word = (w: string) => ({ word: w, prefix: true, maxTypos: 0 });
+    expect(index.search({ all: [word('p'), word('t')] }, 10, false)).toEqual({ ids: ['one'], total: 1 });
+    expect(index.search({ any: [word('l'), word('t')] }, 10, false)).toEqual({ ids: ['one', 'two'], total: 2 });
+    expect(index.search({ any: [word('l'), word('t')] }, 1, false)).toEqual({ ids: ['one'], total: 2 });
+    expect(index.search(word('t'), 10, false)).toEqual({ ids: ['one'], total: 1 });
+  });
+});

@@ -166,6 +166,10 @@ function parseLine(text: string): JournalLine | null {
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
+function shortened(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
 /**
  * The fields verification relies on, checked by hand: the full schema costs
  * more than all the hashing. Anything it lets through that the schema would
@@ -441,7 +445,8 @@ export class ChainChecker {
   }
 
   private broken(seq: number, problem: string, expected: string, found: string): void {
-    this.report.firstBrokenLink ??= { seq, problem, expected, found };
+    // What was found is whatever the file holds there; the report shows enough of it to compare with a hash.
+    this.report.firstBrokenLink ??= { seq, problem, expected: shortened(expected), found: shortened(found) };
     this.firstBadSeq ??= seq;
   }
 
@@ -456,8 +461,9 @@ export class ChainChecker {
     // A destroyed payload (null, hash kept) is allowed by the retention schedule; anything else must match.
     if (line.payload !== null) {
       const bytes = Buffer.from(line.payload, 'base64');
-      // Node's decoder skips characters that are not base64, so the payload hash alone would not notice them; every read refuses them.
-      if (bytes.toString('base64') !== line.payload) this.unreadable(this.lineNumber, 'The line is not a journal entry (payload: not base64).');
+      // Node's decoder skips characters that are not base64, so the payload hash alone would not notice them. The app writes
+      // canonical base64 only, so any other form of the same bytes (stray characters, other padding) is a change too.
+      if (bytes.toString('base64') !== line.payload) this.unreadable(this.lineNumber, 'The line is not a journal entry (payload: not base64 as the app writes it).');
       const found = sha256Hex(bytes);
       if (found !== line.payloadHash) {
         this.broken(line.seq, 'Its encrypted content was changed after it was written (payload hash mismatch).', line.payloadHash ?? 'no content', found);

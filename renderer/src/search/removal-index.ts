@@ -146,6 +146,13 @@ function queryOf(text: string): WordQuery | null {
 
 export class RemovalIndex {
   private readonly words = new WordIndex();
+  /**
+   * Every id indexed since the index began, each numbered once, in order:
+   * the numbers `everyMatch` answers in. The page learns the list as it grows
+   * (`numberedFrom`) and turns numbers back into ids itself.
+   */
+  private readonly numbered: string[] = [];
+  private readonly numberOfId = new Map<string, number>();
   /** Ids changed by upsert or remove while a load from the read model is running; the load must not bring back their older text. */
   private changedWhileLoading: Set<string> | null = null;
 
@@ -176,7 +183,13 @@ export class RemovalIndex {
         length++;
       }
     }
-    this.words.set(document.id, weights, length);
+    let number = this.numberOfId.get(document.id);
+    if (number === undefined) {
+      number = this.numbered.length;
+      this.numberOfId.set(document.id, number);
+      this.numbered.push(document.id);
+    }
+    this.words.set(document.id, weights, length, number);
   }
 
   /**
@@ -186,6 +199,27 @@ export class RemovalIndex {
   search(query: string, limit: number = DEFAULT_SEARCH_LIMIT, ranked = true): SearchResults {
     const tree = queryOf(query);
     return tree === null ? { ids: [], total: 0 } : this.words.search(tree, limit, ranked);
+  }
+
+  /**
+   * Every match, unranked, as the numbers of their ids (see `numberedFrom`);
+   * none for a query with no words in it.
+   */
+  everyMatch(query: string, limit: number): { numbers: Int32Array<ArrayBuffer>; total: number } {
+    const tree = queryOf(query);
+    if (tree === null) return { numbers: new Int32Array(0), total: 0 };
+    const { tags, total } = this.words.everyMatch(tree, limit);
+    return { numbers: tags, total };
+  }
+
+  /** How many ids have been numbered so far. */
+  get numberedCount(): number {
+    return this.numbered.length;
+  }
+
+  /** The ids numbered `first` and after, in order. */
+  numberedFrom(first: number): string[] {
+    return this.numbered.slice(first);
   }
 
   /** Makes the first letters typed answer at once; done after a load, kept up to date from then on. */

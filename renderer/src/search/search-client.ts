@@ -95,6 +95,8 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
   let stopped: SearchStopped | null = null;
   let nextRequestId = 0;
   let inFlight: (Pending & { requestId: number }) | null = null;
+  /** The ids the worker numbered, by number: it answers every-match searches in these numbers. */
+  const names: string[] = [];
   let waiting: Waiting | null = null;
 
   let settleReady: { resolve(outcome: LoadOutcome): void; reject(error: Error): void } | null = null;
@@ -123,6 +125,17 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
     worker.terminate();
   }
 
+  /** The ids of numbers the worker named before; null if one was never named. */
+  function idsOf(numbers: Int32Array): string[] | null {
+    const ids = new Array<string>(numbers.length);
+    for (let i = 0; i < numbers.length; i++) {
+      const id = names[numbers[i]!];
+      if (id === undefined) return null;
+      ids[i] = id;
+    }
+    return ids;
+  }
+
   function receive(message: SearchResponse): void {
     switch (message.type) {
       case 'progress':
@@ -133,7 +146,15 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
         settleReady?.resolve({ count: message.count, unreadable: message.unreadable });
         settleReady = null;
         return;
+      case 'names':
+        if (message.first !== names.length) {
+          stop('Search lost track of which records it had told the page about. Lock the ledger and unlock it again to restart search.');
+          return;
+        }
+        for (const id of message.ids) names.push(id);
+        return;
       case 'results':
+      case 'matches':
       case 'failed': {
         if (message.type === 'failed' && message.requestId === undefined) {
           stop(message.message);
@@ -149,6 +170,16 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
           send(next);
         } else if (message.type === 'results') {
           answered.resolve({ ids: message.ids, total: message.total });
+        } else if (message.type === 'matches') {
+          const ids = idsOf(message.numbers);
+          if (ids) {
+            answered.resolve({ ids, total: message.total });
+          } else {
+            const problem = 'Search answered with a record it had not named. Lock the ledger and unlock it again to restart search.';
+            stop(problem);
+            // Taken off the in-flight slot above, so stop() could not reach it.
+            answered.reject(stopped ?? new SearchStopped(problem));
+          }
         } else {
           answered.reject(new Error(message.message));
         }

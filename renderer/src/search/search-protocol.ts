@@ -11,12 +11,14 @@ import { removalSchema } from '../../../shared/removals/removal';
  *   open    once: read the read model named `dbName`, decrypt with `recordsKey`, build the index
  *   upsert  a removal was saved: index its new text
  *   remove  a removal left the ledger (destroyed under the retention schedule)
- *   search  a query; answered by `results` with the same requestId
+ *   search  a query; answered by `results` (ranked) or `matches` (every match) with the same requestId
  *
  * Worker → page:
  *   progress  during open: rows read so far, of the total
  *   ready     open finished: removals indexed, rows that could not be read
- *   results   the answer to one search
+ *   results   the answer to one ranked search: ids, best first
+ *   names     ids numbered in order, each once, before any `matches` uses their numbers
+ *   matches   the answer to one search for every match: numbers of ids (a typed array crosses at once)
  *   failed    something went wrong; with a requestId it concerns that search only
  */
 
@@ -52,6 +54,15 @@ export const searchResponseSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), done: count, total: count }),
   z.object({ type: z.literal('ready'), count, unreadable: count }),
   z.object({ type: z.literal('results'), requestId: count, ids: z.array(z.string()).max(MAX_SEARCH_LIMIT), total: count }),
+  /** Every match, as numbers of ids the page was told in 'names' messages before. */
+  z.object({
+    type: z.literal('matches'),
+    requestId: count,
+    numbers: z.instanceof(Int32Array).refine((numbers) => numbers.length <= MAX_SEARCH_LIMIT, 'too many matches'),
+    total: count,
+  }),
+  /** The ids numbered `first`, `first + 1`, …: sent once each, before any 'matches' that uses them. */
+  z.object({ type: z.literal('names'), first: count, ids: z.array(z.string()) }),
   z.object({ type: z.literal('failed'), message: z.string(), requestId: count.optional() }),
 ]);
 export type SearchResponse = z.infer<typeof searchResponseSchema>;

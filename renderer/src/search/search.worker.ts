@@ -1,5 +1,6 @@
 import { ReadModelDatabase } from '../read-model/database';
 import { buildIndexFromReadModel, RemovalIndex } from './removal-index';
+import { SearchAnswers } from './search-answers';
 import { searchRequestSchema, type SearchRequest, type SearchResponse } from './search-protocol';
 
 /**
@@ -14,11 +15,12 @@ import { searchRequestSchema, type SearchRequest, type SearchResponse } from './
  */
 interface SearchWorkerScope {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
-  postMessage(message: SearchResponse): void;
+  postMessage(message: SearchResponse, transfer?: Transferable[]): void;
 }
 
 const scope = self as unknown as SearchWorkerScope;
 const index = new RemovalIndex();
+const answers = new SearchAnswers(index);
 let opened = false;
 
 function describe(error: unknown): string {
@@ -36,6 +38,8 @@ async function open(request: Extract<SearchRequest, { type: 'open' }>): Promise<
     const outcome = await buildIndexFromReadModel(index, db, request.recordsKey, {
       onProgress: ({ done, total }) => scope.postMessage({ type: 'progress', done, total }),
     });
+    // The page learns the ids now, while it waits anyway, rather than with the first search.
+    for (const names of answers.newNames()) scope.postMessage(names);
     scope.postMessage({ type: 'ready', ...outcome });
   } catch (error) {
     scope.postMessage({
@@ -60,8 +64,8 @@ function handle(request: SearchRequest): void {
       index.remove(request.id);
       return;
     case 'search': {
-      const { ids, total } = index.search(request.query, request.limit, request.ranked);
-      scope.postMessage({ type: 'results', requestId: request.requestId, ids, total });
+      const { messages, transfer } = answers.answer(request);
+      messages.forEach((message, i) => scope.postMessage(message, i === messages.length - 1 ? transfer : []));
       return;
     }
   }

@@ -62,18 +62,23 @@ export class WordIndex {
   /** Per record number: its id, or undefined once it was replaced or removed. */
   private ids: Array<string | undefined> = [];
   private lengths: number[] = [];
+  /** Per record number: the number its caller knows it by (see `set`). */
+  private tags: number[] = [];
   private numberOfId = new Map<string, number>();
   private totalLength = 0;
   private stale = 0;
   /** One bit per record number, set while the record is in the index. */
   private live = new RecordBits();
   /**
-   * Which records have a word starting with each short beginning searched
-   * for (one or two letters): the first keystrokes match most records through
-   * thousands of words ("j" begins every handle "j.…"), so they are worked out
-   * once and then kept up to date as records are saved.
+   * Which records have a word starting with each letter, and with each pair
+   * of letters behind many entries: the first keystrokes match most records
+   * through thousands of words ("j" begins every handle "j.…"), so they are
+   * worked out once (prepareForTyping) and then kept up to date as records
+   * are saved.
    */
   private readonly recordsByBeginning = new Map<string, RecordBits>();
+  /** How many entries a pair of letters needed to be worked out ahead; null until prepareForTyping. */
+  private preparedWith: number | null = null;
 
   /** Records in the index. */
   get size(): number {
@@ -87,13 +92,15 @@ export class WordIndex {
   /**
    * Puts a record's words in the index, replacing what it had. `weights`
    * gives each word's count in the record, already multiplied by the weight
-   * of the field it came from; `length` is the record's number of words.
+   * of the field it came from; `length` is the record's number of words;
+   * `tag` a number the caller knows the record by, which `everyMatch` answers in.
    */
-  set(id: string, weights: ReadonlyMap<string, number>, length: number): void {
+  set(id: string, weights: ReadonlyMap<string, number>, length: number, tag = 0): void {
     this.delete(id);
     const record = this.ids.length;
     this.ids.push(id);
     this.lengths.push(length);
+    this.tags.push(tag);
     this.numberOfId.set(id, record);
     this.totalLength += length;
     this.live.add(record);
@@ -134,11 +141,13 @@ export class WordIndex {
     let wordsDropped = false;
     const ids: string[] = [];
     const lengths: number[] = [];
+    const tags: number[] = [];
     this.ids.forEach((id, record) => {
       if (id === undefined) return;
       renumbered[record] = ids.length;
       ids.push(id);
       lengths.push(this.lengths[record]!);
+      tags.push(this.tags[record]!);
     });
     this.postings.forEach((list, number) => {
       if (list.length === 0) return;
@@ -159,14 +168,14 @@ export class WordIndex {
     if (wordsDropped) this.inOrder.replaceAll(this.numberOfWord);
     this.ids = ids;
     this.lengths = lengths;
+    this.tags = tags;
     this.numberOfId = new Map(ids.map((id, record) => [id, record]));
     this.live = new RecordBits();
     for (let record = 0; record < ids.length; record++) this.live.add(record);
     // Record numbers changed: what was worked out for short beginnings is worked out again.
-    const prepared = this.recordsByBeginning.size > 0;
     this.recordsByBeginning.clear();
     this.stale = 0;
-    if (prepared) this.prepareForTyping();
+    if (this.preparedWith !== null) this.prepareForTyping(this.preparedWith);
   }
 
   /**
@@ -175,7 +184,8 @@ export class WordIndex {
    * the first keystrokes then answer at once instead of walking thousands of
    * words. Kept up to date by `set` from then on.
    */
-  prepareForTyping(): void {
+  prepareForTyping(manyPostings = MANY_POSTINGS): void {
+    this.preparedWith = manyPostings;
     this.inOrder.sort();
     const postingsByBeginning = new Map<string, number>();
     const beginningsOf = (word: string) => [word.slice(0, 1), ...(word.length > 1 ? [word.slice(0, 2)] : [])];
@@ -185,7 +195,7 @@ export class WordIndex {
     });
     // A rare pair is quick to work out when typed; kept, thousands of them (in text of many scripts) would only cost memory.
     for (const [beginning, postings] of postingsByBeginning) {
-      if (beginning.length === 1 || postings >= MANY_POSTINGS) this.recordsByBeginning.set(beginning, new RecordBits(this.ids.length));
+      if (beginning.length === 1 || postings >= manyPostings) this.recordsByBeginning.set(beginning, new RecordBits(this.ids.length));
     }
     this.postings.forEach((list, number) => {
       if (list.length === 0) return;
@@ -205,15 +215,31 @@ export class WordIndex {
   search(query: WordQuery, limit: number, ranked = true): RankedMatches {
     if (this.size === 0) return { ids: [], total: 0 };
     if (!ranked) {
-      const matching = this.matchingRecords(query);
-      matching.keepOnly(this.live);
-      const records = matching.first(limit);
+      const { records, total } = this.unranked(query, limit);
       const ids = new Array<string>(records.length);
       for (let i = 0; i < records.length; i++) ids[i] = this.ids[records[i]!]!;
-      return { ids, total: matching.count() };
+      return { ids, total };
     }
     const { numbers, scores } = this.evaluate(query);
     return { ids: best(numbers, scores, limit).map((record) => this.ids[record]!), total: numbers.length };
+  }
+
+  /**
+   * The first `limit` matches unranked, as the tags they were `set` with: a
+   * typed array of numbers crosses from the search worker to the page at
+   * once, where 100,000 id strings took as long again as finding them.
+   */
+  everyMatch(query: WordQuery, limit: number): { tags: Int32Array<ArrayBuffer>; total: number } {
+    if (this.size === 0) return { tags: new Int32Array(0), total: 0 };
+    const { records, total } = this.unranked(query, limit);
+    for (let i = 0; i < records.length; i++) records[i] = this.tags[records[i]!]!;
+    return { tags: records, total };
+  }
+
+  private unranked(query: WordQuery, limit: number): { records: Int32Array<ArrayBuffer>; total: number } {
+    const matching = this.matchingRecords(query);
+    matching.keepOnly(this.live);
+    return { records: matching.first(limit), total: matching.count() };
   }
 
   /**
@@ -235,8 +261,8 @@ export class WordIndex {
   }
 
   private recordsWithWord(query: { word: string; prefix: boolean; maxTypos: number }): RecordBits {
-    const short = query.prefix && query.maxTypos === 0 && query.word.length <= SHORT_BEGINNING;
-    const kept = short ? this.recordsByBeginning.get(query.word) : undefined;
+    // Only what prepareForTyping worked out is kept: a rare pair is quick to work out each time, and kept, pairs in text of many scripts would only grow.
+    const kept = query.prefix && query.maxTypos === 0 ? this.recordsByBeginning.get(query.word) : undefined;
     // A copy: "all of" and "any of" change the bits they are given.
     if (kept) return kept.copy();
     const bits = new RecordBits(this.ids.length);
@@ -244,7 +270,6 @@ export class WordIndex {
       const list = this.postings[number]!;
       for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
     });
-    if (short) this.recordsByBeginning.set(query.word, bits.copy());
     return bits;
   }
 
@@ -432,7 +457,7 @@ class RecordBits {
   }
 
   /** The first `limit` records, lowest number first. */
-  first(limit: number): Int32Array {
+  first(limit: number): Int32Array<ArrayBuffer> {
     const found = new Int32Array(Math.min(Math.max(0, Math.floor(limit)), this.count()));
     let n = 0;
     for (let i = 0; i < this.words.length && n < found.length; i++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Removal } from '../../../shared/removals/removal';
 import { RemovalIndex } from '../../../renderer/src/search/removal-index';
+import { SearchAnswers } from '../../../renderer/src/search/search-answers';
 import { createSearchClient, SearchStopped, type WorkerLike } from '../../../renderer/src/search/search-client';
 import { MAX_SEARCH_LIMIT, searchRequestSchema, type SearchRequest, type SearchResponse } from '../../../renderer/src/search/search-protocol';
 import { aRemoval } from '../removals/fixtures';
@@ -15,6 +16,9 @@ class FakeWorker implements WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: ((event: MessageEvent) => void) | null = null;
   readonly index = new RemovalIndex();
+  readonly answers = new SearchAnswers(this.index);
+  /** What was sent to the page, every message. */
+  readonly sent: unknown[] = [];
   readonly received: SearchRequest[] = [];
   private readonly searches: Array<Extract<SearchRequest, { type: 'search' }>> = [];
   terminated = false;
@@ -33,6 +37,7 @@ class FakeWorker implements WorkerLike {
   }
 
   send(message: SearchResponse | unknown): void {
+    this.sent.push(message);
     this.onmessage?.({ data: message } as MessageEvent<unknown>);
   }
 
@@ -40,7 +45,7 @@ class FakeWorker implements WorkerLike {
   answerNextSearch(): void {
     const request = this.searches.shift();
     if (!request) throw new Error('No search is waiting for an answer.');
-    this.send({ type: 'results', requestId: request.requestId, ...this.index.search(request.query, request.limit, request.ranked) });
+    for (const message of this.answers.answer(request).messages) this.send(message);
   }
 
   get searchesSent(): string[] {
@@ -113,6 +118,41 @@ describe('the search client', () => {
     expect(worker.received.at(-1)).toMatchObject({ ranked: true });
     worker.answerNextSearch();
     await expect(best).resolves.toMatchObject({ ids: ['r2', 'r1', 'r3'] });
+  });
+
+  it('answers every match in numbers, telling the page each id once, before the first answer that uses it', async () => {
+    const { worker, client } = await started();
+    client.upsert(removal('r1', 'pothole on Firestone'));
+    client.upsert(removal('r2', 'pothole on Imperial'));
+    const first = client.everyMatch('pothole');
+    worker.answerNextSearch();
+    await expect(first).resolves.toEqual({ ids: ['r1', 'r2'], total: 2 });
+    expect(worker.sent.map((message) => (message as SearchResponse).type)).toEqual(['names', 'matches']);
+    expect(worker.sent[0]).toEqual({ type: 'names', first: 0, ids: ['r1', 'r2'] });
+
+    // An edit keeps its number; only a new removal is named, once.
+    client.upsert(removal('r1', 'pothole fixed'));
+    client.upsert(removal('r3', 'pothole on Rosecrans'));
+    const second = client.everyMatch('pothole');
+    worker.answerNextSearch();
+    await expect(second).resolves.toEqual({ ids: ['r2', 'r1', 'r3'], total: 3 });
+    expect(worker.sent.slice(2)).toEqual([{ type: 'names', first: 2, ids: ['r3'] }, expect.objectContaining({ type: 'matches' })]);
+    const third = client.everyMatch('rosecrans');
+    worker.answerNextSearch();
+    await expect(third).resolves.toEqual({ ids: ['r3'], total: 1 });
+    expect(worker.sent.slice(4).map((message) => (message as SearchResponse).type)).toEqual(['matches']);
+  });
+
+  it('stops rather than guess when the worker answers with a number it never named, or names out of order', async () => {
+    const unnamed = await started();
+    const pending = unnamed.client.everyMatch('pothole');
+    const request = unnamed.worker.received.find((r): r is Extract<SearchRequest, { type: 'search' }> => r.type === 'search')!;
+    unnamed.worker.send({ type: 'matches', requestId: request.requestId, numbers: new Int32Array([0]), total: 1 });
+    await expect(pending).rejects.toThrow(/record it had not named/);
+
+    const skipped = await started();
+    skipped.worker.send({ type: 'names', first: 1, ids: ['r2'] });
+    await expect(skipped.client.ready).rejects.toThrow(/lost track/);
   });
 
   it('lets a newer search supersede older ones: they resolve with null, and the worker is asked only the newest', async () => {

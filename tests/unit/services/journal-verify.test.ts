@@ -83,6 +83,15 @@ describe('verifying the journal', () => {
     });
   });
 
+  it('shows only the beginning of whatever long text was put where a hash belongs', async () => {
+    await withTempDir(async (dir) => {
+      const { journal, edit } = await tenEntries(dir);
+      await edit((lines) => lines.map((line, i) => (i === 1 ? rewrite(line, (e) => (e.prevHash = 'x'.repeat(100_000))) : line)));
+      const report = await journal.verify();
+      expect(report.firstBrokenLink).toMatchObject({ seq: 2, problem: expect.stringMatching(/prevHash mismatch/), found: `${'x'.repeat(100)}…` });
+    });
+  });
+
   it('accepts a payload destroyed under the retention schedule: the hash stays, the chain verifies', async () => {
     await withTempDir(async (dir) => {
       const { journal, edit } = await tenEntries(dir);

@@ -181,7 +181,7 @@ export function asYouTypeQueries(vocab: string[], usernames: string[], count: nu
 }
 
 /** The index of `records` synthetic removals, and how long building it took; the removals themselves are let go. */
-function builtIndex(records: number): { index: RemovalIndex; buildMs: number; queries: string[]; texts: string[] } {
+function builtIndex(records: number): { index: RemovalIndex; buildMs: number; queries: string[]; warmUp: string[]; texts: string[] } {
   const { removals, vocab, usernames } = syntheticRemovals(records);
   const index = new RemovalIndex();
   const started = performance.now();
@@ -190,7 +190,7 @@ function builtIndex(records: number): { index: RemovalIndex; buildMs: number; qu
   const buildMs = performance.now() - started;
   // The peer: what searching would be without an index, a scan of every record's decrypted text.
   const texts = removals.map((removal) => Object.values(searchDocumentOf(removal)).join(' ').toLowerCase());
-  return { index, buildMs, queries: asYouTypeQueries(vocab, usernames, QUERIES), texts };
+  return { index, buildMs, queries: asYouTypeQueries(vocab, usernames, QUERIES), warmUp: asYouTypeQueries(vocab, usernames, QUERIES, 8), texts };
 }
 
 /** p95 of scanning every text for each query's words (a fraction of the queries: the scan is slow by nature). */
@@ -210,13 +210,15 @@ export function searchRows(options: { quick: boolean }): BenchRow[] {
   const label = options.quick ? '10k' : '100k';
   const buildBudget = options.quick ? 1 : 10;
   // The worker holds the index, not the records: measure searching with only the index in memory.
-  const { index, buildMs, queries, texts } = builtIndex(records);
+  const { index, buildMs, queries, warmUp, texts } = builtIndex(records);
+  // Other words typed first, as a clerk would have by then: the engine has compiled the search code, as in a worker in use.
+  for (const query of warmUp) index.everyMatch(query, MAX_SEARCH_LIMIT);
   const samples: number[] = [];
   let found = 0;
   for (const query of queries) {
     const before = performance.now();
-    // As the removals list asks as you type: every match, unranked, for the list to sort itself.
-    const { total } = index.search(query, MAX_SEARCH_LIMIT, false);
+    // What the worker does as the removals list asks as you type: every match, unranked, in the numbers the page turns into ids.
+    const { total } = index.everyMatch(query, MAX_SEARCH_LIMIT);
     samples.push(performance.now() - before);
     found += total > 0 ? 1 : 0;
   }
@@ -225,7 +227,7 @@ export function searchRows(options: { quick: boolean }): BenchRow[] {
   const ratio = scanP95 / Math.max(queryP95, 0.001);
   return [
     {
-      operation: `search as you type: ${QUERIES} keystroke queries over ${label} removals, ${found} with matches, every match as the removals list asks for it (p95)`,
+      operation: `search as you type: ${QUERIES} keystroke queries over ${label} removals, ${found} with matches, every match as the worker answers the removals list (p95)`,
       measured: median(samples),
       p95: queryP95,
       unit: 'ms per query',

@@ -38,8 +38,13 @@ const FLOOR = 0.5;
 const PREFIX_WEIGHT = 0.375;
 const TYPO_WEIGHT = 0.45;
 /** Beginnings this long or shorter have their matching records kept (see recordsByBeginning). */
-const SHORT_BEGINNING = 2;
-/** A pair of letters beginning words with this many entries in all is worth working out ahead (about a millisecond's walk). */
+const SHORT_BEGINNING = 3;
+/**
+ * A beginning of two or three letters is worked out ahead when its words have
+ * this many entries in all (about a millisecond's walk), or a fifth of the
+ * records, if more: that bounds how many there can be, and so their memory
+ * (at most five per length of beginning for each entry a record has on average).
+ */
 const MANY_POSTINGS = 20_000;
 
 interface Scored {
@@ -70,14 +75,16 @@ export class WordIndex {
   /** One bit per record number, set while the record is in the index. */
   private live = new RecordBits();
   /**
-   * Which records have a word starting with each letter, and with each pair
-   * of letters behind many entries: the first keystrokes match most records
+   * Which records have a word starting with each letter, and with each
+   * beginning of two or three letters behind many entries: the first keystrokes match most records
    * through thousands of words ("j" begins every handle "j.…"), so they are
    * worked out once (prepareForTyping) and then kept up to date as records
    * are saved.
    */
   private readonly recordsByBeginning = new Map<string, RecordBits>();
-  /** How many entries a pair of letters needed to be worked out ahead; null until prepareForTyping. */
+  /** The same for each word with that many entries, by word number. */
+  private readonly recordsOfCommonWord = new Map<number, RecordBits>();
+  /** How many entries a longer beginning needed to be worked out ahead; null until prepareForTyping. */
   private preparedWith: number | null = null;
 
   /** Records in the index. */
@@ -109,7 +116,10 @@ export class WordIndex {
       if (weight <= 0) return;
       const known = this.numberOfWord.get(word);
       if (known === undefined) this.postings[this.addWord(word)] = [record, weight];
-      else this.postings[known]!.push(record, weight);
+      else {
+        this.postings[known]!.push(record, weight);
+        this.recordsOfCommonWord.get(known)?.add(record);
+      }
       if (beginnings) for (let end = 1; end <= Math.min(SHORT_BEGINNING, word.length); end++) beginnings.get(word.slice(0, end))?.add(record);
     });
   }
@@ -174,26 +184,27 @@ export class WordIndex {
     for (let record = 0; record < ids.length; record++) this.live.add(record);
     // Record numbers changed: what was worked out for short beginnings is worked out again.
     this.recordsByBeginning.clear();
+    this.recordsOfCommonWord.clear();
     this.stale = 0;
     if (this.preparedWith !== null) this.prepareForTyping(this.preparedWith);
   }
 
   /**
    * Sorts the words, and works out, once, which records have a word beginning with each letter,
-   * and with each pair of letters that begins many words' worth of records:
+   * and with each beginning of two or three letters behind many entries:
    * the first keystrokes then answer at once instead of walking thousands of
    * words. Kept up to date by `set` from then on.
    */
-  prepareForTyping(manyPostings = MANY_POSTINGS): void {
+  prepareForTyping(manyPostings = Math.max(MANY_POSTINGS, this.size / 5)): void {
     this.preparedWith = manyPostings;
     this.inOrder.sort();
     const postingsByBeginning = new Map<string, number>();
-    const beginningsOf = (word: string) => [word.slice(0, 1), ...(word.length > 1 ? [word.slice(0, 2)] : [])];
+    const beginningsOf = (word: string) => Array.from({ length: Math.min(SHORT_BEGINNING, word.length) }, (_, i) => word.slice(0, i + 1));
     this.postings.forEach((list, number) => {
       if (list.length === 0) return;
       for (const beginning of beginningsOf(this.wordOfNumber[number]!)) postingsByBeginning.set(beginning, (postingsByBeginning.get(beginning) ?? 0) + list.length / 2);
     });
-    // A rare pair is quick to work out when typed; kept, thousands of them (in text of many scripts) would only cost memory.
+    // A rare beginning is quick to work out when typed; kept, thousands of them (in text of many scripts) would only cost memory.
     for (const [beginning, postings] of postingsByBeginning) {
       if (beginning.length === 1 || postings >= manyPostings) this.recordsByBeginning.set(beginning, new RecordBits(this.ids.length));
     }
@@ -202,6 +213,12 @@ export class WordIndex {
       for (const beginning of beginningsOf(this.wordOfNumber[number]!)) {
         const bits = this.recordsByBeginning.get(beginning);
         if (bits) for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
+      }
+      // A word most records have ("the") is met a typing mistake away from many others ("thei"): as bits, it is added in one pass.
+      if (list.length / 2 >= manyPostings) {
+        const bits = new RecordBits(this.ids.length);
+        for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
+        this.recordsOfCommonWord.set(number, bits);
       }
     });
   }
@@ -261,12 +278,14 @@ export class WordIndex {
   }
 
   private recordsWithWord(query: { word: string; prefix: boolean; maxTypos: number }): RecordBits {
-    // Only what prepareForTyping worked out is kept: a rare pair is quick to work out each time, and kept, pairs in text of many scripts would only grow.
+    // Only what prepareForTyping worked out is kept: a rare beginning is quick to work out each time, and kept, those of text in many scripts would only grow.
     const kept = query.prefix && query.maxTypos === 0 ? this.recordsByBeginning.get(query.word) : undefined;
     // A copy: "all of" and "any of" change the bits they are given.
     if (kept) return kept.copy();
     const bits = new RecordBits(this.ids.length);
     this.eachMatchingWord(query, (number) => {
+      const common = this.recordsOfCommonWord.get(number);
+      if (common) return bits.addAll(common);
       const list = this.postings[number]!;
       for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
     });

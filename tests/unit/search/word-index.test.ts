@@ -46,13 +46,18 @@ describe('the word index', () => {
     for (let i = 0; i < 300; i++) save(`r${i}`);
     // Every pair of letters worked out ahead, however few records it has, so that keeping them up to date is tested too.
     index.prepareForTyping(1);
-    const typed = ['a', 'b', 'é', 'ab', 'ba', 'dé', 'abc', 'x', 'aé'];
+    // Up to three letters, beginnings worked out ahead; four, the words' own bits.
+    const typed = ['a', 'b', 'é', 'ab', 'ba', 'dé', 'abc', 'x', 'aé', 'abcd', 'déca'];
     const check = () => {
       for (const query of typed) {
         expect(index.search({ word: query, prefix: true, maxTypos: 0 }, 10_000, false), query).toEqual(expected(records, query));
         // Ranked, the same records (only their order differs).
         const ranked = index.search({ word: query, prefix: true, maxTypos: 0 }, 10_000);
         expect([...ranked.ids].sort(), query).toEqual(expected(records, query).ids.sort());
+        // A typing mistake allowed: the same records with bits as with scores.
+        const loose = { word: query, prefix: true, maxTypos: 1 };
+        const unranked = index.search(loose, 10_000, false);
+        expect(unranked.ids.sort(), `${query}, one mistake`).toEqual(index.search(loose, 10_000).ids.sort());
       }
     };
     check();

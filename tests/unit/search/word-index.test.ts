@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WordIndex } from '../../../renderer/src/search/word-index';
-
-/** A small seeded generator, so a failure replays. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../services/ledger-fixtures';
 
 /** Words from a few letters, so that beginnings are shared by many records, as in real text. */
 function wordsFor(random: () => number): string[] {
@@ -33,7 +22,7 @@ function expected(records: Map<string, string[]>, typed: string): { ids: string[
 
 describe('the word index', () => {
   it('finds by the first letters typed exactly the records walking every word finds, through edits, removals and tidying, once prepared for typing', () => {
-    const random = seeded(8);
+    const random = seededRandom(8);
     const index = new WordIndex();
     // In the order the index lists them: a saved edit moves a record to the end.
     const records = new Map<string, string[]>();

@@ -25,15 +25,21 @@ export function OverviewPage({ session }: { session: Session }) {
 
   useEffect(() => {
     let current = true;
+    // Reading every listing takes seconds at ten years' volume; left running behind the next page, it held back that page's own reads.
+    const leaving = new AbortController();
     void Promise.all([journalEntriesRead(session.db), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
     void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
     const failed = (error: unknown) => current && setLoadFailure(couldNotRead('Part of the overview', error));
-    void allListings(session.db).then((found) => current && setListings(found), failed);
+    void allListings(session.db, { signal: leaving.signal }).then(
+      (found) => current && setListings(found),
+      (error: unknown) => !leaving.signal.aborted && failed(error),
+    );
     void session.records.list(SITE_TABLE, siteSchema).then((found) => current && setSites(found), failed);
     void loadPolicyRegister(session).then((found) => current && setRegister(found), failed);
     void session.records.list(BLOCK_TABLE, blockSchema).then((found) => current && setBlocks(found), failed);
     return () => {
       current = false;
+      leaving.abort();
     };
   }, [session]);
 

@@ -429,12 +429,14 @@ class RecordBits {
 
   add(record: number): void {
     const at = record >>> 5;
-    if (at >= this.words.length) {
-      const grown = new Uint32Array(Math.max(at + 1, this.words.length * 2));
-      grown.set(this.words);
-      this.words = grown;
-    }
+    if (at >= this.words.length) this.grow(Math.max(at + 1, this.words.length * 2));
     this.words[at]! |= 1 << (record & 31);
+  }
+
+  private grow(length: number): void {
+    const grown = new Uint32Array(length);
+    grown.set(this.words);
+    this.words = grown;
   }
 
   remove(record: number): void {
@@ -455,11 +457,7 @@ class RecordBits {
   }
 
   addAll(other: RecordBits): void {
-    if (other.words.length > this.words.length) {
-      const grown = new Uint32Array(other.words.length);
-      grown.set(this.words);
-      this.words = grown;
-    }
+    if (other.words.length > this.words.length) this.grow(other.words.length);
     for (let i = 0; i < other.words.length; i++) this.words[i]! |= other.words[i]!;
   }
 

@@ -261,47 +261,46 @@ export class BackupService {
 
   /**
    * Restores a backup into a data folder that has no ledger. The backup is
-   * checked completely first (every checksum, and the journal's hash chain);
-   * it is then unpacked beside the live location,
-   * checked again (header, journal head), and renamed into place whole.
+   * read once: every byte is checked (each file's checksum, the final one,
+   * the journal's hash chain) as it is unpacked into a folder beside the live
+   * location. Only when all of it passes, and the unpacked ledger opens at
+   * the journal head the backup names, is that folder renamed into place
+   * whole; on any failure or Cancel it is removed, and the data folder has no
+   * ledger, as before. Reading the backup twice (check, then unpack) cost a
+   * second SHA-256 pass over every byte and took restore past twice a copy.
    */
   async restore(file: string, options: BackupRunOptions = {}): Promise<BackupSummary> {
     if (await this.vault.exists()) {
       throw new LedgerFailure('conflict', 'This data folder already has a ledger, so a backup cannot be restored into it. Nothing was changed.');
     }
     const chain = journalChainCheck();
-    const checked = await readBackup(this.fs, file, {
-      signal: options.signal,
-      sink: chain.sink,
-      onProgress: (done, total) => options.onProgress?.(done, total * 2, 'Checking the backup'),
-    });
-    // Refused before anything is written, even beside the live location.
-    const failure = chain.verdict(checked.manifest);
-    if (failure) throw failure;
-    const total = checked.manifest.files.reduce((sum, entry) => sum + entry.bytes, 0);
     const staging = this.vault.stagingFolderForRestore();
     const writing: { handle: LedgerFileHandle | null; queue: WriteQueue | null; position: number } = { handle: null, queue: null, position: 0 };
     const saving = <T>(step: Promise<T>) =>
       step.catch((error: unknown) => {
         throw storageFailure(error, 'the restored ledger');
       });
+    let read: Awaited<ReturnType<typeof readBackup>>;
     try {
       await saving(this.fs.mkdir(join(staging, JOURNAL_FOLDER)));
       await saving(this.fs.mkdir(join(staging, ATTACHMENTS_FOLDER)));
-      const unpacked = await readBackup(this.fs, file, {
+      read = await readBackup(this.fs, file, {
         signal: options.signal,
-        onProgress: (done) => options.onProgress?.(total + done, total * 2, 'Restoring the ledger'),
+        onProgress: (done, total) => options.onProgress?.(done, total, 'Restoring the ledger'),
         sink: {
           fileStart: async (entry) => {
+            await chain.sink.fileStart(entry);
             writing.handle = await saving(this.fs.open(join(staging, entry.path), 'wx'));
             writing.queue = new WriteQueue(writing.handle);
             writing.position = 0;
           },
           fileChunk: async (chunk) => {
+            await chain.sink.fileChunk(chunk);
             await saving(writing.queue!.write(chunk, writing.position));
             writing.position += chunk.length;
           },
-          fileEnd: async () => {
+          fileEnd: async (entry) => {
+            await chain.sink.fileEnd(entry);
             await saving(writing.queue!.drain());
             await saving(writing.handle!.sync());
             await writing.handle!.close();
@@ -310,10 +309,9 @@ export class BackupService {
           },
         },
       });
-      if (unpacked.sha256 !== checked.sha256) {
-        throw new LedgerFailure('conflict', 'The backup file changed while it was being restored. Nothing was changed; try again when nothing else is using it.');
-      }
-      await this.checkUnpacked(staging, checked.manifest, await this.fs.readFile(join(staging, HEADER_FILE)));
+      const failure = chain.verdict(read.manifest);
+      if (failure) throw failure;
+      await this.checkUnpacked(staging, read.manifest, await this.fs.readFile(join(staging, HEADER_FILE)));
       options.signal?.throwIfAborted();
       await this.vault.installRestored(staging);
     } catch (error) {
@@ -322,7 +320,7 @@ export class BackupService {
       await this.fs.remove(staging).catch(() => undefined);
       throw error;
     }
-    return summarise(file, checked);
+    return summarise(file, read);
   }
 
   /** The backup files in a folder, newest first. */

@@ -129,6 +129,8 @@ describe('the overview', () => {
     expect(await tables.first().textContent()).toContain('Mar 2025');
     expect(await tables.first().textContent()).toMatch(/1,?000/);
     expect(await page.locator('canvas[role="img"]').count()).toBe(2);
+    // The ledger's facts, counted a chunk at a time: the 1,000 imported removals, the site they name, the administrator and the policy register.
+    await expect.poll(() => page.locator('dl.facts').last().textContent()).toMatch(/Records1003$/);
     await expectNoAxeViolations(page, 'the overview with charts');
   });
 });

@@ -2,7 +2,7 @@ import { decryptJson, PayloadUnreadable } from '../../../shared/crypto/envelope'
 import { recordVersionPayloadSchema } from '../../../shared/records/record-version';
 import { REMOVAL_TABLE } from '../../../shared/removals/removal';
 import { searchableRemovalSchema, searchDocumentOf, searchFields, type SearchableRemoval, type SearchField } from '../../../shared/search/search-document';
-import type { ReadModelDatabase, RecordRow } from '../read-model/database';
+import { countRecords, type ReadModelDatabase, type RecordRow } from '../read-model/database';
 import { DEFAULT_SEARCH_LIMIT } from './search-protocol';
 import { WordIndex, type WordQuery } from './word-index';
 
@@ -291,7 +291,7 @@ export async function buildIndexFromReadModel(
   options: { pageSize?: number; onProgress?: (progress: LoadProgress) => void } = {},
 ): Promise<LoadOutcome> {
   const pageSize = Math.max(1, options.pageSize ?? LOAD_PAGE_SIZE);
-  const total = await db.records.count();
+  const total = await countRecords(db);
   const loading = index.startLoading();
   let unreadable = 0;
   let done = 0;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Removal } from '../../../shared/removals/removal';
 import { removalChange } from '../../../renderer/src/removals/save-removal';
 import { allListings, newestListings } from '../../../renderer/src/removals/removal-listings';
+import { countRecords } from '../../../renderer/src/read-model/database';
 import type { Session } from '../../../renderer/src/vault/session';
 import { unitLedger } from '../../support/unit-session';
 import { aRemoval, LA } from './fixtures';
@@ -72,5 +73,26 @@ describe('every removal’s listing, read in chunks', () => {
     });
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
     expect(progress).toEqual([4]);
+  });
+});
+
+describe('the number of records the Overview shows, counted a chunk at a time', () => {
+  it('counts every record of every kind once, across chunk boundaries, whatever its number of versions', async () => {
+    const ids = Array.from({ length: 23 }, (_, i) => `rem-${String(i).padStart(3, '0')}`);
+    await save(ids.map((id) => removed(id, '2026-02-01T18:00:00.000Z')));
+    await save([removed('rem-004', '2026-03-01T18:00:00.000Z')]);
+    await session.records.save({ table: 'site', recordId: 'site-x', data: { name: 'x' }, clear: { name: 'x' }, reason: 'created' });
+
+    expect(await countRecords(session.db, { chunkSize: 5 })).toBe(24);
+    // Twenty-four is a whole number of chunks of eight: the last, empty chunk ends the count.
+    expect(await countRecords(session.db, { chunkSize: 8 })).toBe(24);
+    expect(await countRecords(session.db)).toBe(await session.db.records.count());
+  });
+
+  it('stops when the page that asked is left', async () => {
+    await save([removed('rem-1', '2026-02-01T18:00:00.000Z')]);
+    const leaving = new AbortController();
+    leaving.abort();
+    await expect(countRecords(session.db, { signal: leaving.signal })).rejects.toThrow();
   });
 });

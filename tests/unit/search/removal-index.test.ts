@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encryptJson } from '../../../shared/crypto/envelope';
 import { RECORD_VERSION_FORMAT, type RecordVersionPayload } from '../../../shared/records/record-version';
 import { REMOVAL_TABLE, type Removal } from '../../../shared/removals/removal';
-import { ReadModelDatabase } from '../../../renderer/src/read-model/database';
+import { listingRowOf, ReadModelDatabase } from '../../../renderer/src/read-model/database';
 import { buildIndexFromReadModel, RemovalIndex, wordsOf, type LoadProgress } from '../../../renderer/src/search/removal-index';
 import { aRemoval } from '../removals/fixtures';
 
@@ -248,6 +248,8 @@ describe('building the index from the read model', () => {
       await row(key, 'note', 'a-note', { title: 'sidewalk' }),
     ];
     await db.records.bulkPut(rows);
+    // As RecordStore writes them: a listing beside each record, which is what the total counts.
+    await db.listings.bulkPut(rows.map(listingRowOf));
 
     const index = new RemovalIndex();
     const progress: LoadProgress[] = [];

@@ -10,6 +10,7 @@ import type { Session } from '../../vault/session';
 import { recoveryKeyConfirmed } from '../../vault/vault-operations';
 import { allListings } from '../../removals/removal-listings';
 import { journalEntriesRead } from '../../read-model/audit-trail';
+import { countRecords } from '../../read-model/database';
 import { couldNotRead } from '../../components/Field';
 import { cityToday } from '../../ledger/clock';
 
@@ -27,9 +28,12 @@ export function OverviewPage({ session }: { session: Session }) {
     let current = true;
     // Reading every listing takes seconds at ten years' volume; left running behind the next page, it held back that page's own reads.
     const leaving = new AbortController();
-    void Promise.all([journalEntriesRead(session.db), session.db.records.count()]).then(([entries, records]) => current && setCounts({ entries, records }));
     void recoveryKeyConfirmed(session).then((kept) => current && setRecoveryKept(kept));
     const failed = (error: unknown) => current && setLoadFailure(couldNotRead('Part of the overview', error));
+    void Promise.all([journalEntriesRead(session.db), countRecords(session.db, { signal: leaving.signal })]).then(
+      ([entries, records]) => current && setCounts({ entries, records }),
+      (error: unknown) => !leaving.signal.aborted && failed(error),
+    );
     void allListings(session.db, { signal: leaving.signal }).then(
       (found) => current && setListings(found),
       (error: unknown) => !leaving.signal.aborted && failed(error),

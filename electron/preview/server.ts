@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { decodeWire, encodeWire, type Base64Codec } from '../../shared/ipc/wire';
+import { decodeWire, encodeWire, WIRE_CONTENT_TYPE, WireFrameError } from '../../shared/ipc/wire';
 import { fail, type Result } from '../../shared/ipc/result';
 import type { Dispatch } from '../ipc/dispatch';
 import { readStaticFile, rendererSecurityHeaders } from '../services/static-files';
@@ -10,23 +10,7 @@ import { readStaticFile, rendererSecurityHeaders } from '../services/static-file
 export const TOKEN_HEADER = 'x-ledger-token';
 const IPC_PREFIX = '/ipc/';
 
-/**
- * Node's own base64, several times faster than atob on a screenshot. Buffer
- * skips characters it does not know, so what it decoded is encoded again and
- * must give back the very text that came: a damaged body is refused, never
- * decoded into other bytes. (A regular expression over a 7 MB screenshot's
- * text took 32 ms; encoding it back takes a few.)
- */
-export const nodeBase64: Base64Codec = {
-  toBase64: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-  fromBase64: (text) => {
-    const decoded = Buffer.from(text, 'base64');
-    if (decoded.toString('base64') !== text) throw new SyntaxError('The bytes in the request are not valid base64.');
-    // A copy: small Buffers share one pool, and a view would carry its neighbours' bytes in `.buffer`.
-    return new Uint8Array(decoded);
-  },
-};
-/** Large enough for a 25 MB screenshot once base64-encoded, small enough to refuse a flood. */
+/** Large enough for a 25 MB screenshot and its record, small enough to refuse a flood. */
 export const DEFAULT_MAX_BODY_BYTES = 40 * 1024 * 1024;
 
 export interface PreviewServerOptions {
@@ -54,7 +38,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > limit) {
@@ -72,14 +56,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
 
 function sendResult(response: ServerResponse, status: number, result: Result<unknown>): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(encodeWire(result, nodeBase64));
+  response.writeHead(status, { 'content-type': WIRE_CONTENT_TYPE, 'cache-control': 'no-store' });
+  response.end(encodeWire(result));
 }
 
 function refuse(response: ServerResponse, status: number, message: string): void {
@@ -128,20 +112,21 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
           refuse(response, 401, 'Refused: this request did not carry the launch token.');
           return;
         }
-        if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-          sendResult(response, 415, fail('invalid_request', 'Ledger requests must be JSON.'));
+        if (request.headers['content-type'] !== WIRE_CONTENT_TYPE) {
+          sendResult(response, 415, fail('invalid_request', `Ledger requests must be sent as ${WIRE_CONTENT_TYPE}.`));
           return;
         }
         let payload: unknown;
         try {
-          payload = decodeWire(await readBody(request, maxBody), nodeBase64);
+          payload = decodeWire(await readBody(request, maxBody));
         } catch (error) {
           if (error instanceof BodyTooLarge) {
             // The rest of the body is never read: the connection must close, or a client reusing it would wait forever.
             response.setHeader('connection', 'close');
             sendResult(response, 413, fail('invalid_request', `The request is larger than ${maxBody} bytes.`));
           } else {
-            sendResult(response, 400, fail('invalid_request', 'The request body is not valid JSON.'));
+            const why = error instanceof WireFrameError ? error.message : 'It did not arrive whole.';
+            sendResult(response, 400, fail('invalid_request', `The request cannot be read. ${why}`));
           }
           return;
         }

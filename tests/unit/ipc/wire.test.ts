@@ -1,46 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from '../../../shared/ipc/wire';
-import { nodeBase64 } from '../../../electron/preview/server';
+import { decodeWire, encodeWire, WIRE_VERSION, WireFrameError } from '../../../shared/ipc/wire';
 
-describe('the preview wire encoding', () => {
-  it('carries bytes through JSON unchanged', () => {
-    const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
-    const decoded = decodeWire(encodeWire({ name: 'shot.png', bytes })) as { name: string; bytes: Uint8Array };
+/** A frame written by hand: the JSON as given, then the bytes. */
+function frame(json: string, bytes: number[] = [], version = WIRE_VERSION): Uint8Array {
+  const text = new TextEncoder().encode(json);
+  const out = new Uint8Array(9 + text.length + bytes.length);
+  out.set([0x52, 0x4c, 0x57, 0x46, version], 0);
+  new DataView(out.buffer).setUint32(5, text.length);
+  out.set(text, 9);
+  out.set(bytes, 9 + text.length);
+  return out;
+}
+
+describe('the preview wire frame', () => {
+  it('carries bytes unchanged, each in a buffer of its own, beside the rest of the message', () => {
+    const screenshot = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
+    const payload = new Uint8Array([1, 2, 3]);
+    const decoded = decodeWire(encodeWire({ name: 'shot.png', bytes: screenshot, events: [{ payload }, { payload: null }], empty: new Uint8Array(0) })) as {
+      name: string;
+      bytes: Uint8Array;
+      events: Array<{ payload: Uint8Array | null }>;
+      empty: Uint8Array;
+    };
     expect(decoded.name).toBe('shot.png');
     expect(decoded.bytes).toBeInstanceOf(Uint8Array);
-    expect(Array.from(decoded.bytes)).toEqual(Array.from(bytes));
+    expect(Array.from(decoded.bytes)).toEqual(Array.from(screenshot));
+    // Not a view into the frame: stored in IndexedDB, a view would carry the whole frame with it.
+    expect(decoded.bytes.buffer.byteLength).toBe(screenshot.length);
+    expect(Array.from(decoded.events[0]!.payload!)).toEqual([1, 2, 3]);
+    expect(decoded.events[1]!.payload).toBeNull();
+    expect(decoded.empty).toEqual(new Uint8Array(0));
+  });
+
+  it('carries a Node Buffer as bytes, not as its JSON form', () => {
+    const decoded = decodeWire(encodeWire({ bytes: Buffer.from('abc') })) as { bytes: Uint8Array };
+    expect(Array.from(decoded.bytes)).toEqual([97, 98, 99]);
+  });
+
+  it('sends the bytes as they are, not as text: a 5 MB screenshot is a frame of about 5 MB', () => {
+    const encoded = encodeWire({ bytes: new Uint8Array(5_000_000) });
+    expect(encoded.length).toBeLessThan(5_000_100);
   });
 
   it('leaves ordinary objects that merely look similar alone', () => {
     expect(decodeWire(encodeWire({ $bytes: 5 }))).toEqual({ $bytes: 5 });
-    expect(decodeWire(encodeWire({ $bytes: 'AA==', other: 1 }))).toEqual({ $bytes: 'AA==', other: 1 });
-  });
-
-  it('throws on text that is not JSON', () => {
-    expect(() => decodeWire('{not json')).toThrow(SyntaxError);
-  });
-});
-
-describe("the preview server's base64 codec", () => {
-  it('carries bytes unchanged, in a buffer of their own', () => {
-    const bytes = new Uint8Array(5_000).map((_, i) => (i * 131) % 256);
-    const decoded = decodeWire(encodeWire({ bytes }, nodeBase64), nodeBase64) as { bytes: Uint8Array };
-    expect(Array.from(decoded.bytes)).toEqual(Array.from(bytes));
-    expect(decoded.bytes.buffer.byteLength).toBe(bytes.length);
-    // The same text decodes to the same bytes through the portable codec the renderer uses.
-    const portable = decodeWire(encodeWire({ bytes }, nodeBase64)) as { bytes: Uint8Array };
-    expect(Array.from(portable.bytes)).toEqual(Array.from(bytes));
+    expect(decodeWire(encodeWire({ $bytes: [0, 1], other: 1 }))).toEqual({ $bytes: [0, 1], other: 1 });
+    expect(decodeWire(encodeWire({ $bytes: 'AA==' }))).toEqual({ $bytes: 'AA==' });
   });
 
   it.each([
-    ['a character outside base64', 'AAA*'],
-    ['a length that is not a multiple of four', 'AAAAA'],
-    ['padding in the middle', 'AA==AAAA'],
-    ['a line break inside', 'AAAA\nAAAA'],
-    ['the URL-safe alphabet', 'AA-_'],
-    ['missing padding', 'AAA'],
-    ['stray bits after the last byte', 'AB=='],
-  ])('refuses %s instead of decoding other bytes', (_case, text) => {
-    expect(() => decodeWire(JSON.stringify({ bytes: { $bytes: text } }), nodeBase64)).toThrow(SyntaxError);
+    ['an empty body', new Uint8Array(0), /not a Records Ledger frame/],
+    ['JSON sent as it was before frames', new TextEncoder().encode('{"ok":true}'), /not a Records Ledger frame/],
+    ['a frame of another version, by its number', frame('{}', [], 1), /wire format version 1; this app reads version 2/],
+    ['a frame cut off inside its JSON', frame('{"name":"shot.png"}').subarray(0, 15), /ends before its JSON/],
+    ['JSON that is not JSON', frame('{oops'), /not valid JSON/],
+    ['text that is not UTF-8', frame('"\udc00"').map((b, i, all) => (i === all.length - 2 ? 0xff : b)), /not valid UTF-8/],
+    ['a reference past the bytes it carries', frame('{"bytes":{"$bytes":[2,5]}}', [1, 2, 3]), /refers to bytes it does not carry/],
+  ])('refuses %s by name, instead of reading other bytes', (_case, bytes, message) => {
+    expect(() => decodeWire(bytes)).toThrow(WireFrameError);
+    expect(() => decodeWire(bytes)).toThrow(message);
+  });
+
+  it('reads a reference at the very end of its bytes', () => {
+    expect(decodeWire(frame('{"bytes":{"$bytes":[1,2]}}', [7, 8, 9]))).toEqual({ bytes: new Uint8Array([8, 9]) });
   });
 });

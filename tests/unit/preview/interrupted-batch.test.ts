@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
 import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../../electron/preview/server';
 import { createLedgerServices } from '../../../electron/services/services';
-import { encodeWire } from '../../../shared/ipc/wire';
+import { encodeWire, WIRE_CONTENT_TYPE } from '../../../shared/ipc/wire';
 import { events, header } from '../services/ledger-fixtures';
 
 const token = 't'.repeat(43);
@@ -41,10 +41,10 @@ describe('a renderer that dies in the middle of sending a 1,000-event batch', ()
     await new Promise<void>((resolve) => {
       const socket = connect(server.port, '127.0.0.1', () => {
         socket.write(
-          `POST /ipc/journalAppend HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\n${TOKEN_HEADER}: ${token}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+          `POST /ipc/journalAppend HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: ${WIRE_CONTENT_TYPE}\r\n${TOKEN_HEADER}: ${token}\r\nContent-Length: ${body.length}\r\n\r\n`,
         );
         // Half the body, then the page is gone (reload, crash).
-        socket.write(body.slice(0, Math.floor(body.length / 2)), () => {
+        socket.write(body.subarray(0, Math.floor(body.length / 2)), () => {
           socket.destroy();
           setTimeout(resolve, 200);
         });
@@ -57,7 +57,7 @@ describe('a renderer that dies in the middle of sending a 1,000-event batch', ()
     const before = await head();
     const response = await fetch(`${server.origin}/ipc/journalAppend`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      headers: { 'content-type': WIRE_CONTENT_TYPE, [TOKEN_HEADER]: token },
       body: encodeWire({ events: events(1_000, { first: 2_000 }) }),
     });
     expect(response.status).toBe(200);

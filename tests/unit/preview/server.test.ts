@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
 import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../../electron/preview/server';
 import { createServices } from '../../../electron/services/services';
+import { decodeWire, WIRE_CONTENT_TYPE, WIRE_VERSION } from '../../../shared/ipc/wire';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -17,6 +18,7 @@ interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
 }
 
 function raw(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
@@ -26,17 +28,29 @@ function raw(options: { method?: string; path: string; headers?: Record<string, 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), bytes: Buffer.concat(chunks) }));
       },
     );
-    req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? resolve({ status: 0, headers: {}, body: '' }) : reject(error)));
+    req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? resolve({ status: 0, headers: {}, body: '', bytes: Buffer.alloc(0) }) : reject(error)));
     if (options.body) req.write(options.body);
     req.end();
   });
 }
 
-function ipc(channel: string, body: string, headers: Record<string, string> = {}) {
-  return raw({ method: 'POST', path: `/ipc/${channel}`, body, headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token, ...headers } });
+/** A wire frame around the JSON given as it is, well-formed or not, with no bytes after it. */
+function frameOf(json: string): Buffer {
+  const text = Buffer.from(json, 'utf8');
+  const head = Buffer.from([0x52, 0x4c, 0x57, 0x46, WIRE_VERSION, 0, 0, 0, 0]);
+  head.writeUInt32BE(text.length, 5);
+  return Buffer.concat([head, text]);
+}
+
+function ipc(channel: string, json: string, headers: Record<string, string> = {}) {
+  return raw({ method: 'POST', path: `/ipc/${channel}`, body: frameOf(json), headers: { 'content-type': WIRE_CONTENT_TYPE, [TOKEN_HEADER]: token, ...headers } });
+}
+
+function answer(response: RawResponse): unknown {
+  return decodeWire(response.bytes);
 }
 
 beforeAll(async () => {
@@ -64,13 +78,13 @@ describe('the browser preview server', () => {
   it('answers a request that carries the token', async () => {
     const response = await ipc('appInfo', '{}');
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { version: '1.2.3', runtime: 'browser-preview' } });
+    expect(answer(response)).toMatchObject({ ok: true, value: { version: '1.2.3', runtime: 'browser-preview' } });
   });
 
   it('refuses a request without the token', async () => {
     const response = await raw({ method: 'POST', path: '/ipc/appInfo', body: '{}', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(401);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(answer(response)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses a request with a wrong token of the same length', async () => {
@@ -108,14 +122,14 @@ describe('the browser preview server', () => {
 
   it('turns a malformed payload into a clear error value and writes nothing', async () => {
     const response = await ipc('health', '{"unexpected":true}');
-    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(answer(response)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     await expect(readdir(dataDir)).rejects.toThrow();
   });
 
   it('turns a body that is not JSON into a clear error', async () => {
     const response = await ipc('health', '{oops');
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('not valid JSON') } });
+    expect(answer(response)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('not valid JSON') } });
   });
 
   it('refuses an oversized body', async () => {
@@ -127,14 +141,18 @@ describe('the browser preview server', () => {
     // The rest of the declared body never comes: the server must answer, and close, without waiting for it.
     const response = await ipc('health', '{}', { 'content-length': String(10 * 1024 * 1024) });
     expect(response.status).toBe(413);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('larger than') } });
+    expect(answer(response)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('larger than') } });
     // Told to close, so a client that reuses connections does not wait for an answer on it forever.
     expect(response.headers.connection).toBe('close');
   });
 
-  it('refuses GET on a service and non-JSON bodies', async () => {
+  it('refuses GET on a service, and bodies that are not wire frames', async () => {
     expect((await raw({ path: '/ipc/appInfo', headers: { [TOKEN_HEADER]: token } })).status).toBe(405);
     expect((await ipc('appInfo', '{}', { 'content-type': 'text/plain' })).status).toBe(415);
+    // The JSON the preview spoke before frames is refused by its type, not misread.
+    const before = await raw({ method: 'POST', path: '/ipc/appInfo', body: '{}', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token } });
+    expect(before.status).toBe(415);
+    expect(answer(before)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining(WIRE_CONTENT_TYPE) } });
   });
 
   it('serves the renderer with the strict content security policy', async () => {

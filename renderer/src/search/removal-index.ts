@@ -192,13 +192,10 @@ export class RemovalIndex {
     this.words.set(document.id, weights, length, number);
   }
 
-  /**
-   * The best matches for what was typed, best first (or, not `ranked`, in the
-   * order they were indexed); nothing for a query with no words in it.
-   */
-  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT, ranked = true): SearchResults {
+  /** The best matches for what was typed, best first; nothing for a query with no words in it. */
+  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT): SearchResults {
     const tree = queryOf(query);
-    return tree === null ? { ids: [], total: 0 } : this.words.search(tree, limit, ranked);
+    return tree === null ? { ids: [], total: 0 } : this.words.search(tree, limit);
   }
 
   /**

@@ -30,7 +30,7 @@ export class SearchAnswers {
 
   answer(request: Extract<SearchRequest, { type: 'search' }>): Answer {
     if (request.ranked) {
-      const { ids, total } = this.index.search(request.query, request.limit, true);
+      const { ids, total } = this.index.search(request.query, request.limit);
       return { messages: [{ type: 'results', requestId: request.requestId, ids, total }], transfer: [] };
     }
     const { numbers, total } = this.index.everyMatch(request.query, request.limit);

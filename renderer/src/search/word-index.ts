@@ -223,20 +223,9 @@ export class WordIndex {
     });
   }
 
-  /**
-   * The best `limit` matches, best first, and how many match in all. Unranked,
-   * the first `limit` matches in the order their records were indexed:
-   * ranking every one of 100,000 matches cost more than finding them, and a
-   * list that sorts by date has no use for it.
-   */
-  search(query: WordQuery, limit: number, ranked = true): RankedMatches {
+  /** The best `limit` matches, best first, and how many match in all. Every match, unranked, is `everyMatch`. */
+  search(query: WordQuery, limit: number): RankedMatches {
     if (this.size === 0) return { ids: [], total: 0 };
-    if (!ranked) {
-      const { records, total } = this.unranked(query, limit);
-      const ids = new Array<string>(records.length);
-      for (let i = 0; i < records.length; i++) ids[i] = this.ids[records[i]!]!;
-      return { ids, total };
-    }
     const { numbers, scores } = this.evaluate(query);
     return { ids: best(numbers, scores, limit).map((record) => this.ids[record]!), total: numbers.length };
   }
@@ -248,15 +237,12 @@ export class WordIndex {
    */
   everyMatch(query: WordQuery, limit: number): { tags: Int32Array<ArrayBuffer>; total: number } {
     if (this.size === 0) return { tags: new Int32Array(0), total: 0 };
-    const { records, total } = this.unranked(query, limit);
-    for (let i = 0; i < records.length; i++) records[i] = this.tags[records[i]!]!;
-    return { tags: records, total };
-  }
-
-  private unranked(query: WordQuery, limit: number): { records: Int32Array<ArrayBuffer>; total: number } {
+    // Unranked: ranking every one of 100,000 matches cost more than finding them, and a list that sorts by date has no use for it.
     const matching = this.matchingRecords(query);
     matching.keepOnly(this.live);
-    return { records: matching.first(limit), total: matching.count() };
+    const records = matching.first(limit);
+    for (let i = 0; i < records.length; i++) records[i] = this.tags[records[i]!]!;
+    return { tags: records, total: matching.count() };
   }
 
   /**

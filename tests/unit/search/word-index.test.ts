@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WordIndex } from '../../../renderer/src/search/word-index';
+import { WordIndex, type WordQuery } from '../../../renderer/src/search/word-index';
 import { seededRandom } from '../services/ledger-fixtures';
 
 /** Words from a few letters, so that beginnings are shared by many records, as in real text. */
@@ -20,17 +20,24 @@ function expected(records: Map<string, string[]>, typed: string): { ids: string[
   return { ids, total: ids.length };
 }
 
+/** Every match, unranked, as ids: each record is set with its position in `ids` as its tag. */
+function everyMatchOf(index: WordIndex, ids: readonly string[], query: WordQuery, limit: number): { ids: string[]; total: number } {
+  const { tags, total } = index.everyMatch(query, limit);
+  return { ids: Array.from(tags, (tag) => ids[tag]!), total };
+}
+
 describe('the word index', () => {
   it('finds by the first letters typed exactly the records walking every word finds, through edits, removals and tidying, once prepared for typing', () => {
     const random = seededRandom(8);
     const index = new WordIndex();
     // In the order the index lists them: a saved edit moves a record to the end.
     const records = new Map<string, string[]>();
+    const ids = Array.from({ length: 400 }, (_, i) => `r${i}`);
     const save = (id: string) => {
       const words = wordsFor(random);
       records.delete(id);
       records.set(id, words);
-      index.set(id, weightsOf(words), words.length);
+      index.set(id, weightsOf(words), words.length, ids.indexOf(id));
     };
     for (let i = 0; i < 300; i++) save(`r${i}`);
     // Every pair of letters worked out ahead, however few records it has, so that keeping them up to date is tested too.
@@ -39,13 +46,13 @@ describe('the word index', () => {
     const typed = ['a', 'b', 'é', 'ab', 'ba', 'dé', 'abc', 'x', 'aé', 'abcd', 'déca'];
     const check = () => {
       for (const query of typed) {
-        expect(index.search({ word: query, prefix: true, maxTypos: 0 }, 10_000, false), query).toEqual(expected(records, query));
+        expect(everyMatchOf(index, ids, { word: query, prefix: true, maxTypos: 0 }, 10_000), query).toEqual(expected(records, query));
         // Ranked, the same records (only their order differs).
         const ranked = index.search({ word: query, prefix: true, maxTypos: 0 }, 10_000);
         expect([...ranked.ids].sort(), query).toEqual(expected(records, query).ids.sort());
         // A typing mistake allowed: the same records with bits as with scores.
         const loose = { word: query, prefix: true, maxTypos: 1 };
-        const unranked = index.search(loose, 10_000, false);
+        const unranked = everyMatchOf(index, ids, loose, 10_000);
         expect(unranked.ids.sort(), `${query}, one mistake`).toEqual(index.search(loose, 10_000).ids.sort());
       }
     };
@@ -70,15 +77,16 @@ describe('the word index', () => {
 
   it('answers "all of" and "any of" on bits the same as by scores, and counts only what is still indexed', () => {
     const index = new WordIndex();
-    index.set('one', weightsOf(['parking', 'ticket']), 2);
-    index.set('two', weightsOf(['parking', 'lot']), 2);
-    index.set('three', weightsOf(['ticket']), 1);
+    const ids = ['one', 'two', 'three'];
+    index.set('one', weightsOf(['parking', 'ticket']), 2, 0);
+    index.set('two', weightsOf(['parking', 'lot']), 2, 1);
+    index.set('three', weightsOf(['ticket']), 1, 2);
     index.prepareForTyping();
     index.delete('three');
     const word = (w: string) => ({ word: w, prefix: true, maxTypos: 0 });
-    expect(index.search({ all: [word('p'), word('t')] }, 10, false)).toEqual({ ids: ['one'], total: 1 });
-    expect(index.search({ any: [word('l'), word('t')] }, 10, false)).toEqual({ ids: ['one', 'two'], total: 2 });
-    expect(index.search({ any: [word('l'), word('t')] }, 1, false)).toEqual({ ids: ['one'], total: 2 });
-    expect(index.search(word('t'), 10, false)).toEqual({ ids: ['one'], total: 1 });
+    expect(everyMatchOf(index, ids, { all: [word('p'), word('t')] }, 10)).toEqual({ ids: ['one'], total: 1 });
+    expect(everyMatchOf(index, ids, { any: [word('l'), word('t')] }, 10)).toEqual({ ids: ['one', 'two'], total: 2 });
+    expect(everyMatchOf(index, ids, { any: [word('l'), word('t')] }, 1)).toEqual({ ids: ['one'], total: 2 });
+    expect(everyMatchOf(index, ids, word('t'), 10)).toEqual({ ids: ['one'], total: 1 });
   });
 });

@@ -29,6 +29,8 @@ export interface BrowserBenchResult {
   listFirstRowsMs: number;
   listLoadMs: number;
   listFrameMs: number[];
+  /** Main-thread tasks over 50 ms while scrolling, as Chromium reports them. */
+  listLongTaskMs: number[];
   searchReadyMs: number;
   searchMs: number[];
   heapMegabytes: number | null;
@@ -158,6 +160,7 @@ async function run(): Promise<BrowserBenchResult> {
     listFirstRowsMs: list.firstRowsMs,
     listLoadMs: list.loadMs,
     listFrameMs: list.frameMs,
+    listLongTaskMs: list.longTaskMs,
     searchReadyMs,
     searchMs,
     heapMegabytes,

@@ -18,10 +18,10 @@ async function until(test: () => boolean, timeoutMs: number): Promise<void> {
 
 /**
  * The real removals screen over the whole ledger: how long until its first
- * rows show, and until it lists every record; then the time between frames while a person scrolls through
- * it (rows decrypting as they come into view).
+ * rows show, and until it lists every record; then, while a person scrolls through it (rows decrypting
+ * as they come into view), the time between frames and every main-thread task over 50 ms.
  */
-export async function measureListScroll(ledger: LedgerApi, session: Session, expected: number): Promise<{ firstRowsMs: number; loadMs: number; frameMs: number[] }> {
+export async function measureListScroll(ledger: LedgerApi, session: Session, expected: number): Promise<{ firstRowsMs: number; loadMs: number; frameMs: number[]; longTaskMs: number[] }> {
   const host = document.createElement('div');
   host.className = 'app-main';
   document.body.append(host);
@@ -40,6 +40,13 @@ export async function measureListScroll(ledger: LedgerApi, session: Session, exp
   const scroller = host.querySelector<HTMLElement>('.virtual-scroller');
   if (!scroller) throw new Error('The removals list has no scrolling region.');
   const frameMs: number[] = [];
+  // The budget's own terms: Chromium reports every main-thread task over 50 ms. The p95 of the time between
+  // frames passed over the worst fifteen of 300 frames, where such tasks were, and comes in whole vsyncs (three read 50.1 ms).
+  const longTaskMs: number[] = [];
+  const longTasks = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTaskMs.push(entry.duration);
+  });
+  longTasks.observe({ type: 'longtask' });
   let last = await nextFrame();
   for (let step = 0; step < 300; step++) {
     // About a screenful and a half per frame: faster than anyone reads, as fast as a dragged scrollbar.
@@ -48,7 +55,11 @@ export async function measureListScroll(ledger: LedgerApi, session: Session, exp
     frameMs.push(now - last);
     last = now;
   }
+  // Entries are delivered after the task that ended: one more frame, then take what was observed.
+  await nextFrame();
+  for (const entry of longTasks.takeRecords()) longTaskMs.push(entry.duration);
+  longTasks.disconnect();
   root.unmount();
   host.remove();
-  return { firstRowsMs, loadMs, frameMs };
+  return { firstRowsMs, loadMs, frameMs, longTaskMs };
 }

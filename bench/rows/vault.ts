@@ -126,12 +126,13 @@ export async function vaultRows(options: { quick: boolean }): Promise<BenchRow[]
       withinBudget: page.listFirstRowsMs <= 200,
     },
     {
-      operation: `removals list at ${all}: time between frames while scrolling fast through it, p95 (a frame over 50 ms is a main-thread task over 50 ms)`,
-      measured: median(page.listFrameMs),
-      p95: p95(page.listFrameMs),
-      unit: 'ms',
-      budget: 50,
-      withinBudget: p95(page.listFrameMs) <= 50,
+      operation:
+        `removals list at ${all}, scrolling fast through it (300 frames, a screenful and a half each): main-thread tasks over 50 ms, as Chromium reports them ` +
+        `(${page.listLongTaskMs.length ? `longest ${Math.max(...page.listLongTaskMs).toFixed(0)} ms` : 'none'}; time between frames median ${median(page.listFrameMs).toFixed(1)} ms, p95 ${p95(page.listFrameMs).toFixed(1)} ms)`,
+      measured: page.listLongTaskMs.length,
+      unit: 'tasks over 50 ms',
+      budget: 0,
+      withinBudget: page.listLongTaskMs.length === 0,
     },
     {
       operation: `full-text search at ${all}: index built in its worker after unlock (it decrypts the read model itself)`,

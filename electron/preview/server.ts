@@ -112,7 +112,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
           refuse(response, 401, 'Refused: this request did not carry the launch token.');
           return;
         }
-        if (request.headers['content-type'] !== WIRE_CONTENT_TYPE) {
+        // Media types are case-insensitive and may carry parameters; the type itself must be the frame's.
+        if ((request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== WIRE_CONTENT_TYPE) {
           sendResult(response, 415, fail('invalid_request', `Ledger requests must be sent as ${WIRE_CONTENT_TYPE}.`));
           return;
         }

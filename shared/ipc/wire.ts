@@ -32,6 +32,8 @@ export function encodeWire(value: unknown): Uint8Array<ArrayBuffer> {
   const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
     // The holder's own value: a Node Buffer has already been turned into {type, data} by its toJSON.
     const original = this[key];
+    // An object of its own that looks like a reference would be read back as bytes: refused, never sent.
+    if (isReference(original)) throw new WireFrameError('The message holds an object that would be read back as bytes.');
     if (!(original instanceof Uint8Array)) return v;
     parts.push(original);
     bytesLength += original.length;
@@ -73,11 +75,16 @@ export function decodeWire(frame: Uint8Array): unknown {
     throw new WireFrameError('The message is not valid UTF-8.');
   }
   const bytesLength = frame.length - bytesStart;
+  // References take the bytes in order, each once, as encodeWire writes them: a frame that named the same
+  // bytes many times over would have a 40 MB body ask for terabytes of copies.
+  let taken = 0;
+  let value: unknown;
   try {
-    return JSON.parse(text, (_key, v: unknown) => {
+    value = JSON.parse(text, (_key, v: unknown) => {
       if (!isReference(v)) return v;
       const [start, length] = v[BYTES_TAG];
-      if (start + length > bytesLength) throw new WireFrameError('The message refers to bytes it does not carry.');
+      if (start !== taken || start + length > bytesLength) throw new WireFrameError('The message refers to bytes it does not carry, or to the same bytes twice.');
+      taken += length;
       // A copy, not a view: a view would carry the whole frame into whatever keeps it (IndexedDB stores a view's entire buffer).
       return new Uint8Array(frame.subarray(bytesStart + start, bytesStart + start + length));
     }) as unknown;
@@ -85,4 +92,6 @@ export function decodeWire(frame: Uint8Array): unknown {
     if (error instanceof WireFrameError) throw error;
     throw new WireFrameError('The message is not valid JSON.');
   }
+  if (taken !== bytesLength) throw new WireFrameError('The message carries bytes it does not refer to.');
+  return value;
 }

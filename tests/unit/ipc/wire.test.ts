@@ -48,6 +48,10 @@ describe('the preview wire frame', () => {
     expect(decodeWire(encodeWire({ $bytes: 'AA==' }))).toEqual({ $bytes: 'AA==' });
   });
 
+  it('refuses to send an object that would be read back as bytes, rather than change it on the way', () => {
+    expect(() => encodeWire({ note: { $bytes: [0, 0] } })).toThrow(WireFrameError);
+  });
+
   it.each([
     ['an empty body', new Uint8Array(0), /not a Records Ledger frame/],
     ['JSON sent as it was before frames', new TextEncoder().encode('{"ok":true}'), /not a Records Ledger frame/],
@@ -55,13 +59,17 @@ describe('the preview wire frame', () => {
     ['a frame cut off inside its JSON', frame('{"name":"shot.png"}').subarray(0, 15), /ends before its JSON/],
     ['JSON that is not JSON', frame('{oops'), /not valid JSON/],
     ['text that is not UTF-8', frame('"\udc00"').map((b, i, all) => (i === all.length - 2 ? 0xff : b)), /not valid UTF-8/],
-    ['a reference past the bytes it carries', frame('{"bytes":{"$bytes":[2,5]}}', [1, 2, 3]), /refers to bytes it does not carry/],
+    ['a reference past the bytes it carries', frame('{"bytes":{"$bytes":[0,5]}}', [1, 2, 3]), /refers to bytes it does not carry/],
+    // A 40 MB body naming its 20 MB of bytes again and again would ask for terabytes of copies.
+    ['the same bytes twice', frame('{"a":{"$bytes":[0,3]},"b":{"$bytes":[0,3]}}', [1, 2, 3]), /the same bytes twice/],
+    ['bytes overlapping the ones before', frame('{"a":{"$bytes":[0,2]},"b":{"$bytes":[1,2]}}', [1, 2, 3]), /the same bytes twice/],
+    ['bytes no reference takes', frame('{"a":{"$bytes":[0,2]}}', [1, 2, 3]), /carries bytes it does not refer to/],
   ])('refuses %s by name, instead of reading other bytes', (_case, bytes, message) => {
     expect(() => decodeWire(bytes)).toThrow(WireFrameError);
     expect(() => decodeWire(bytes)).toThrow(message);
   });
 
-  it('reads a reference at the very end of its bytes', () => {
-    expect(decodeWire(frame('{"bytes":{"$bytes":[1,2]}}', [7, 8, 9]))).toEqual({ bytes: new Uint8Array([8, 9]) });
+  it('reads references that take the bytes in order, up to the very last', () => {
+    expect(decodeWire(frame('{"a":{"$bytes":[0,1]},"b":{"$bytes":[1,2]}}', [7, 8, 9]))).toEqual({ a: new Uint8Array([7]), b: new Uint8Array([8, 9]) });
   });
 });

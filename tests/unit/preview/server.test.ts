@@ -149,6 +149,8 @@ describe('the browser preview server', () => {
   it('refuses GET on a service, and bodies that are not wire frames', async () => {
     expect((await raw({ path: '/ipc/appInfo', headers: { [TOKEN_HEADER]: token } })).status).toBe(405);
     expect((await ipc('appInfo', '{}', { 'content-type': 'text/plain' })).status).toBe(415);
+    // The frame's type however it is written: media types ignore case and may carry parameters.
+    expect((await ipc('appInfo', '{}', { 'content-type': `${WIRE_CONTENT_TYPE.toUpperCase()}; charset=binary` })).status).toBe(200);
     // The JSON the preview spoke before frames is refused by its type, not misread.
     const before = await raw({ method: 'POST', path: '/ipc/appInfo', body: '{}', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token } });
     expect(before.status).toBe(415);

@@ -32,9 +32,11 @@ export function encodeWire(value: unknown): Uint8Array<ArrayBuffer> {
   const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
     // The holder's own value: a Node Buffer has already been turned into {type, data} by its toJSON.
     const original = this[key];
-    // An object of its own that looks like a reference would be read back as bytes: refused, never sent.
-    if (isReference(original)) throw new WireFrameError('The message holds an object that would be read back as bytes.');
-    if (!(original instanceof Uint8Array)) return v;
+    if (!(original instanceof Uint8Array)) {
+      // An object of its own that looks like a reference would be read back as bytes: refused, never sent.
+      if (isReference(original)) throw new WireFrameError('The message holds an object that would be read back as bytes.');
+      return v;
+    }
     parts.push(original);
     bytesLength += original.length;
     return { [BYTES_TAG]: [bytesLength - original.length, original.length] };
@@ -54,7 +56,8 @@ export function encodeWire(value: unknown): Uint8Array<ArrayBuffer> {
 }
 
 function isReference(v: unknown): v is Record<typeof BYTES_TAG, [number, number]> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  // Bytes themselves are never a reference; asked for its keys, a 5 MB screenshot would list five million of them.
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) return false;
   const keys = Object.keys(v);
   if (keys.length !== 1 || keys[0] !== BYTES_TAG) return false;
   const range = (v as Record<string, unknown>)[BYTES_TAG];

@@ -72,7 +72,8 @@ export function parseVaultHeader(value: unknown): HeaderParse {
     return {
       ok: false,
       reason: 'unknown_version',
-      message: `This vault uses format version ${String(version)}; this app reads vault format version ${VAULT_FORMAT_VERSION}. Use the version of Records Ledger that wrote it.`,
+      // Only a number or text is quoted: String() of an object from disk can throw (a field named toString that is not a function).
+      message: `This vault uses format version ${typeof version === 'number' || typeof version === 'string' ? version : '(unreadable)'}; this app reads vault format version ${VAULT_FORMAT_VERSION}. Use the version of Records Ledger that wrote it.`,
     };
   }
   const parsed = vaultHeaderSchema.safeParse(value);

@@ -42,6 +42,11 @@ describe('the vault header read from disk', () => {
     );
   });
 
+  it('refuses a version that is an object which cannot become text, found by fuzzing, naming the version it reads', () => {
+    const result = parseVaultHeader({ ...(valid as object), version: [{ toString: 0 }] });
+    expect(result).toMatchObject({ ok: false, reason: 'unknown_version', message: expect.stringMatching(/format version \(unreadable\); this app reads vault format version \d+\./) });
+  });
+
   it('refuses anything that is not a header at all, saying so', () => {
     fc.assert(
       fc.property(fc.anything({ maxDepth: 4 }), (value) => {

@@ -82,6 +82,21 @@ describe('importing the spreadsheet clerks keep today', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('1,000 of 1,000 removals shown');
     // Virtualised: the table holds a screenful of rows, not a thousand.
     expect(await page.getByRole('row').count()).toBeLessThan(80);
+    // Scrolled, each row shows where its number puts it: the 501st just below the column headers, the last at the end.
+    const scroller = page.getByRole('region', { name: 'Removals found (scrolls)' });
+    const rowInView = () =>
+      scroller.evaluate((element) => {
+        const view = element.getBoundingClientRect();
+        const header = element.querySelector('thead')!.getBoundingClientRect();
+        const below = document.elementFromPoint(view.left + 20, header.bottom + 2)?.closest('[role="row"]');
+        const last = element.querySelector('[role="row"][aria-rowindex="1001"]')?.getBoundingClientRect();
+        return { belowHeaders: below?.getAttribute('aria-rowindex'), lastInView: last !== undefined && last.top >= header.bottom && last.bottom <= view.bottom + 1 };
+      });
+    await scroller.evaluate((element) => (element.scrollTop = 500 * 44));
+    await expect.poll(rowInView).toEqual({ belowHeaders: '502', lastInView: false });
+    await scroller.focus();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await rowInView()).lastInView).toBe(true);
     await page.getByLabel('Search the content, names, notes and screenshot text').fill('offer 999');
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('1 of 1,000 removals shown');
     await page.getByLabel('Search the content, names, notes and screenshot text').fill('');

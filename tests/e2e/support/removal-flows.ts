@@ -7,6 +7,11 @@ import { expect } from 'vitest';
 /** Goes to a workspace page by its navigation button. */
 export async function goTo(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Ledger' }).getByRole('button', { name, exact: true }).click();
+  // The app moves focus to the new page's heading in the next frame; in a third of tries that frame had not come when
+  // the click returned. Keys typed before then can land on the heading: fill('') selects the text and then presses
+  // Delete, and a Delete that reaches the heading leaves the old username filtering the list (the likely cause of a
+  // flaky "1 of 54 removals shown" in hostile-content).
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
 }
 
 export interface SiteEntry {

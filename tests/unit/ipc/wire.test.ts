@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire, WIRE_VERSION, WireFrameError } from '../../../shared/ipc/wire';
+import { decodeWire, encodeWire, WireFrameError } from '../../../shared/ipc/wire';
+import { handWrittenFrame as frame } from '../../support/wire-frame';
 
-/** A frame written by hand: the JSON as given, then the bytes. */
-function frame(json: string, bytes: number[] = [], version = WIRE_VERSION): Uint8Array {
-  const text = new TextEncoder().encode(json);
-  const out = new Uint8Array(9 + text.length + bytes.length);
-  out.set([0x52, 0x4c, 0x57, 0x46, version], 0);
-  new DataView(out.buffer).setUint32(5, text.length);
-  out.set(text, 9);
-  out.set(bytes, 9 + text.length);
-  return out;
-}
 
 describe('the preview wire frame', () => {
   it('carries bytes unchanged, each in a buffer of its own, beside the rest of the message', () => {

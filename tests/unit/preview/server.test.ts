@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../../electron/ipc/dispatch';
 import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../../electron/preview/server';
 import { createServices } from '../../../electron/services/services';
-import { decodeWire, WIRE_CONTENT_TYPE, WIRE_VERSION } from '../../../shared/ipc/wire';
+import { decodeWire, WIRE_CONTENT_TYPE } from '../../../shared/ipc/wire';
+import { handWrittenFrame } from '../../support/wire-frame';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -38,15 +39,8 @@ function raw(options: { method?: string; path: string; headers?: Record<string, 
 }
 
 /** A wire frame around the JSON given as it is, well-formed or not, with no bytes after it. */
-function frameOf(json: string): Buffer {
-  const text = Buffer.from(json, 'utf8');
-  const head = Buffer.from([0x52, 0x4c, 0x57, 0x46, WIRE_VERSION, 0, 0, 0, 0]);
-  head.writeUInt32BE(text.length, 5);
-  return Buffer.concat([head, text]);
-}
-
 function ipc(channel: string, json: string, headers: Record<string, string> = {}) {
-  return raw({ method: 'POST', path: `/ipc/${channel}`, body: frameOf(json), headers: { 'content-type': WIRE_CONTENT_TYPE, [TOKEN_HEADER]: token, ...headers } });
+  return raw({ method: 'POST', path: `/ipc/${channel}`, body: Buffer.from(handWrittenFrame(json)), headers: { 'content-type': WIRE_CONTENT_TYPE, [TOKEN_HEADER]: token, ...headers } });
 }
 
 function answer(response: RawResponse): unknown {

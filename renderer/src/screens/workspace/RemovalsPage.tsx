@@ -180,7 +180,10 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
     [listings, newest, showingNewest, filter, posterToken, matchingIds, sort, siteNames, heldIds],
   );
 
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5 });
+  // Rows rendered in a task of their own after a scroll, not inside the scroll event: with them inside, a garbage
+  // collection landing in that frame made it a task over 50 ms. At a dragged scrollbar's speed the newest rows may show
+  // a frame late; at a wheel's they are within the overscan.
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5, useFlushSync: false });
 
   if (openId) {
     return (

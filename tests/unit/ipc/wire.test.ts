@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { decodeWire, encodeWire, WireFrameError } from '../../../shared/ipc/wire';
 import { handWrittenFrame as frame } from '../../support/wire-frame';
 
-
 describe('the preview wire frame', () => {
   it('carries bytes unchanged, each in a buffer of its own, beside the rest of the message', () => {
     const screenshot = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);

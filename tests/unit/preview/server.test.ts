@@ -38,7 +38,7 @@ function raw(options: { method?: string; path: string; headers?: Record<string, 
   });
 }
 
-/** A wire frame around the JSON given as it is, well-formed or not, with no bytes after it. */
+/** Posts the JSON, well-formed or not, in a wire frame with no bytes after it, as the page would with the launch token. */
 function ipc(channel: string, json: string, headers: Record<string, string> = {}) {
   return raw({ method: 'POST', path: `/ipc/${channel}`, body: Buffer.from(handWrittenFrame(json)), headers: { 'content-type': WIRE_CONTENT_TYPE, [TOKEN_HEADER]: token, ...headers } });
 }

@@ -339,7 +339,7 @@ export function RemovalsPage({ ledger, session, openId, onOpenChange }: { ledger
             {/* Rows lie in the body's flow below padding the height of the rows above them. Each row translated to its own
                 place gave every row a style of its own, and Chromium's style work grew with every one it had seen until
                 its next collection: 30-70 ms a frame at 100,000 records, against 1-2 ms so. */}
-            <tbody role="rowgroup" className="virtual-body" style={{ height: `${virtualizer.getTotalSize()}px`, paddingTop: `${items[0]?.start ?? 0}px` }}>
+            <tbody role="rowgroup" style={{ height: `${virtualizer.getTotalSize()}px`, paddingTop: `${items[0]?.start ?? 0}px` }}>
               {items.map((item) => {
                 const listing = shown[item.index]!;
                 return (

@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { Postings } from './postings';
 import { WordsInOrder } from './words-in-order';
 
 /**
@@ -8,7 +9,7 @@ import { WordsInOrder } from './words-in-order';
  * or two away from, what was typed. What MiniSearch's own search does next
  * (an object per matching record per word, then sorting every match) takes
  * seconds when the first letter typed matches all of 100,000 records, so
- * matches are kept here in flat arrays, scored into one typed array, and only
+ * matches are kept here in typed pages (postings.ts), scored into one typed array, and only
  * the best few are ever sorted; unranked, as the removals list asks, matches
  * are bits, and the first letters typed are worked out ahead.
  *
@@ -38,9 +39,9 @@ const FLOOR = 0.5;
 const PREFIX_WEIGHT = 0.375;
 const TYPO_WEIGHT = 0.45;
 /** Beginnings this long or shorter have their matching records kept (see recordsByBeginning). */
-const SHORT_BEGINNING = 3;
+const SHORT_BEGINNING = 4;
 /**
- * A beginning of two or three letters is worked out ahead when its words have
+ * A beginning of two to four letters is worked out ahead when its words have
  * this many entries in all (about a millisecond's walk), or a fifth of the
  * records, if more: that bounds how many there can be, and so their memory
  * (at most five per length of beginning for each entry a record has on average).
@@ -61,8 +62,8 @@ export class WordIndex {
   /** And by their beginnings. */
   private readonly inOrder = new WordsInOrder();
   private wordOfNumber: string[] = [];
-  /** Per word: [record number, weight, record number, weight, …]. A replaced record's entries stay until the next compaction. */
-  private postings: number[][] = [];
+  /** Per word number: its records and weights. A replaced record's entries stay until the next compaction. */
+  private postings = new Postings();
   private readonly freeWordNumbers: number[] = [];
   /** Per record number: its id, or undefined once it was replaced or removed. */
   private ids: Array<string | undefined> = [];
@@ -76,7 +77,7 @@ export class WordIndex {
   private live = new RecordBits();
   /**
    * Which records have a word starting with each letter, and with each
-   * beginning of two or three letters behind many entries: the first keystrokes match most records
+   * beginning of two to four letters behind many entries: the first keystrokes match most records
    * through thousands of words ("j" begins every handle "j.…"), so they are
    * worked out once (prepareForTyping) and then kept up to date as records
    * are saved.
@@ -115,11 +116,8 @@ export class WordIndex {
     weights.forEach((weight, word) => {
       if (weight <= 0) return;
       const known = this.numberOfWord.get(word);
-      if (known === undefined) this.postings[this.addWord(word)] = [record, weight];
-      else {
-        this.postings[known]!.push(record, weight);
-        this.recordsOfCommonWord.get(known)?.add(record);
-      }
+      this.postings.add(known ?? this.addWord(word), record, weight);
+      if (known !== undefined) this.recordsOfCommonWord.get(known)?.add(record);
       if (beginnings) for (let end = 1; end <= Math.min(SHORT_BEGINNING, word.length); end++) beginnings.get(word.slice(0, end))?.add(record);
     });
   }
@@ -159,22 +157,16 @@ export class WordIndex {
       lengths.push(this.lengths[record]!);
       tags.push(this.tags[record]!);
     });
-    this.postings.forEach((list, number) => {
-      if (list.length === 0) return;
-      const kept: number[] = [];
-      for (let i = 0; i < list.length; i += 2) {
-        const record = renumbered[list[i]!]!;
-        if (record >= 0) kept.push(record, list[i + 1]!);
-      }
-      this.postings[number] = kept;
-      if (kept.length === 0) {
-        const word = this.wordOfNumber[number]!;
-        this.numberOfWord.delete(word);
-        this.words.delete(word);
-        this.freeWordNumbers.push(number);
-        wordsDropped = true;
-      }
-    });
+    const before = this.postings;
+    this.postings = before.compacted(renumbered, this.numberOfWord.values());
+    for (let number = 0; number < this.wordOfNumber.length; number++) {
+      if (before.count(number) === 0 || this.postings.count(number) > 0) continue;
+      const word = this.wordOfNumber[number]!;
+      this.numberOfWord.delete(word);
+      this.words.delete(word);
+      this.freeWordNumbers.push(number);
+      wordsDropped = true;
+    }
     if (wordsDropped) this.inOrder.replaceAll(this.numberOfWord);
     this.ids = ids;
     this.lengths = lengths;
@@ -191,36 +183,40 @@ export class WordIndex {
 
   /**
    * Sorts the words, and works out, once, which records have a word beginning with each letter,
-   * and with each beginning of two or three letters behind many entries:
+   * and with each beginning of two to four letters behind many entries:
    * the first keystrokes then answer at once instead of walking thousands of
    * words. Kept up to date by `set` from then on.
    */
   prepareForTyping(manyPostings = Math.max(MANY_POSTINGS, this.size / 5)): void {
     this.preparedWith = manyPostings;
     this.inOrder.sort();
+    // Laid out again in the words' order: the words a beginning matches are then read from one stretch of memory, not from thousands of places.
+    this.postings = this.postings.compacted(new Int32Array(this.ids.length).map((_, record) => record), this.inOrder.numbersInOrder());
     const postingsByBeginning = new Map<string, number>();
     const beginningsOf = (word: string) => Array.from({ length: Math.min(SHORT_BEGINNING, word.length) }, (_, i) => word.slice(0, i + 1));
-    this.postings.forEach((list, number) => {
-      if (list.length === 0) return;
-      for (const beginning of beginningsOf(this.wordOfNumber[number]!)) postingsByBeginning.set(beginning, (postingsByBeginning.get(beginning) ?? 0) + list.length / 2);
-    });
+    for (let number = 0; number < this.wordOfNumber.length; number++) {
+      const count = this.postings.count(number);
+      if (count === 0) continue;
+      for (const beginning of beginningsOf(this.wordOfNumber[number]!)) postingsByBeginning.set(beginning, (postingsByBeginning.get(beginning) ?? 0) + count);
+    }
     // A rare beginning is quick to work out when typed; kept, thousands of them (in text of many scripts) would only cost memory.
     for (const [beginning, postings] of postingsByBeginning) {
       if (beginning.length === 1 || postings >= manyPostings) this.recordsByBeginning.set(beginning, new RecordBits(this.ids.length));
     }
-    this.postings.forEach((list, number) => {
-      if (list.length === 0) return;
+    for (let number = 0; number < this.wordOfNumber.length; number++) {
+      const count = this.postings.count(number);
+      if (count === 0) continue;
       for (const beginning of beginningsOf(this.wordOfNumber[number]!)) {
         const bits = this.recordsByBeginning.get(beginning);
-        if (bits) for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
+        if (bits) this.addRecordsOf(number, bits);
       }
       // A word most records have ("the") is met a typing mistake away from many others ("thei"): as bits, it is added in one pass.
-      if (list.length / 2 >= manyPostings) {
+      if (count >= manyPostings) {
         const bits = new RecordBits(this.ids.length);
-        for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
+        this.addRecordsOf(number, bits);
         this.recordsOfCommonWord.set(number, bits);
       }
-    });
+    }
   }
 
   /** The best `limit` matches, best first, and how many match in all. Every match, unranked, is `everyMatch`. */
@@ -240,9 +236,8 @@ export class WordIndex {
     // Unranked: ranking every one of 100,000 matches cost more than finding them, and a list that sorts by date has no use for it.
     const matching = this.matchingRecords(query);
     matching.keepOnly(this.live);
-    const records = matching.first(limit);
-    for (let i = 0; i < records.length; i++) records[i] = this.tags[records[i]!]!;
-    return { tags: records, total: matching.count() };
+    const total = matching.count();
+    return { tags: matching.first(Math.min(limit, total), this.tags), total };
   }
 
   /**
@@ -265,17 +260,26 @@ export class WordIndex {
 
   private recordsWithWord(query: { word: string; prefix: boolean; maxTypos: number }): RecordBits {
     // Only what prepareForTyping worked out is kept: a rare beginning is quick to work out each time, and kept, those of text in many scripts would only grow.
-    const kept = query.prefix && query.maxTypos === 0 ? this.recordsByBeginning.get(query.word) : undefined;
+    const kept = query.prefix ? this.recordsByBeginning.get(query.word) : undefined;
     // A copy: "all of" and "any of" change the bits they are given.
-    if (kept) return kept.copy();
-    const bits = new RecordBits(this.ids.length);
-    this.eachMatchingWord(query, (number) => {
+    const bits = kept ? kept.copy() : new RecordBits(this.ids.length);
+    const add = (number: number) => {
       const common = this.recordsOfCommonWord.get(number);
-      if (common) return bits.addAll(common);
-      const list = this.postings[number]!;
-      for (let i = 0; i < list.length; i += 2) bits.add(list[i]!);
-    });
+      if (common) bits.addAll(common);
+      else this.addRecordsOf(number, bits);
+    };
+    // The word and every word it begins are in what was kept; near misses never are.
+    if (kept) this.eachNearMiss(query, add);
+    else this.eachMatchingWord(query, add);
     return bits;
+  }
+
+  /** Sets the bit of every record (live or not) with word `number`. */
+  private addRecordsOf(number: number, bits: RecordBits): void {
+    for (const run = this.postings.runs(number); run.next(); ) {
+      const { records, end } = run;
+      for (let i = run.start; i < end; i++) bits.add(records[i]!);
+    }
   }
 
   /** BM25 scores of the records that match, ranked. */
@@ -294,35 +298,43 @@ export class WordIndex {
         if (longer.length !== word.length) visit(number, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - word.length)));
       });
     }
-    if (maxTypos > 0) {
-      for (const [near, [number, distance]] of this.words.fuzzyGet(word, maxTypos)) {
-        if (distance === 0 || (prefix && near.startsWith(word))) continue;
-        visit(number, (TYPO_WEIGHT * near.length) / (near.length + distance));
-      }
+    this.eachNearMiss({ word, prefix, maxTypos }, visit);
+  }
+
+  /** Each word a typing mistake or two from the query word that it neither is nor begins. */
+  private eachNearMiss({ word, prefix, maxTypos }: { word: string; prefix: boolean; maxTypos: number }, visit: (number: number, weight: number) => void): void {
+    if (maxTypos === 0) return;
+    for (const [near, [number, distance]] of this.words.fuzzyGet(word, maxTypos)) {
+      if (distance === 0 || (prefix && near.startsWith(word))) continue;
+      visit(number, (TYPO_WEIGHT * near.length) / (near.length + distance));
     }
   }
 
   private matchWord(query: { word: string; prefix: boolean; maxTypos: number }): Scored {
     const scored: Scored = { numbers: [], scores: new Float64Array(this.ids.length) };
     const averageLength = this.totalLength / this.size || 1;
-    this.eachMatchingWord(query, (number, weight) => this.score(this.postings[number]!, weight, averageLength, scored));
+    this.eachMatchingWord(query, (number, weight) => this.score(number, weight, averageLength, scored));
     return scored;
   }
 
-  private score(list: number[], weight: number, averageLength: number, into: Scored): void {
-    // Entries of replaced records stay in the list until the next compaction: counted, they made a word
+  /** Adds word `number`'s share to the score of each live record that has it. */
+  private score(number: number, weight: number, averageLength: number, into: Scored): void {
+    // Entries of replaced records stay until the next compaction: counted, they made a word
     // every record has look more common than every record, its rarity negative, and "all of" drop true matches.
-    const matching = Math.min(list.length / 2, this.size);
+    const matching = Math.min(this.postings.count(number), this.size);
     const rarity = Math.log(1 + (this.size - matching + 0.5) / (matching + 0.5));
     const { numbers, scores } = into;
-    for (let i = 0; i < list.length; i += 2) {
-      const record = list[i]!;
-      if (this.ids[record] === undefined) continue;
-      const frequency = list[i + 1]!;
-      const lengthFactor = 1 - B + (B * this.lengths[record]!) / averageLength;
-      const score = weight * rarity * (FLOOR + (frequency * (K1 + 1)) / (frequency + K1 * lengthFactor));
-      if (scores[record] === 0) numbers.push(record);
-      scores[record]! += score;
+    for (const run = this.postings.runs(number); run.next(); ) {
+      const { records, weights: frequencies, end } = run;
+      for (let i = run.start; i < end; i++) {
+        const record = records[i]!;
+        if (this.ids[record] === undefined) continue;
+        const frequency = frequencies[i]!;
+        const lengthFactor = 1 - B + (B * this.lengths[record]!) / averageLength;
+        const score = weight * rarity * (FLOOR + (frequency * (K1 + 1)) / (frequency + K1 * lengthFactor));
+        if (scores[record] === 0) numbers.push(record);
+        scores[record]! += score;
+      }
     }
   }
 
@@ -459,15 +471,18 @@ class RecordBits {
     return total;
   }
 
-  /** The first `limit` records, lowest number first. */
-  first(limit: number): Int32Array<ArrayBuffer> {
-    const found = new Int32Array(Math.min(Math.max(0, Math.floor(limit)), this.count()));
+  /**
+   * The first `limit` records, lowest number first, as `tags` has them;
+   * `limit` is at most how many there are.
+   */
+  first(limit: number, tags: readonly number[]): Int32Array<ArrayBuffer> {
+    const found = new Int32Array(Math.max(0, Math.floor(limit)));
     let n = 0;
     for (let i = 0; i < this.words.length && n < found.length; i++) {
       let bits = this.words[i]!;
       while (bits !== 0 && n < found.length) {
         const low = bits & -bits;
-        found[n++] = i * 32 + (31 - Math.clz32(low));
+        found[n++] = tags[i * 32 + (31 - Math.clz32(low))]!;
         bits ^= low;
       }
     }

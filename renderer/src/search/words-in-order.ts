@@ -44,6 +44,12 @@ export class WordsInOrder {
     for (const { word, number } of this.unsorted) if (word.startsWith(prefix)) visit(word, number);
   }
 
+  /** The numbers of every word, in the words' order. */
+  numbersInOrder(): readonly number[] {
+    this.sort();
+    return this.numbers;
+  }
+
   /** Merges the waiting words into the sorted ones. */
   sort(): void {
     if (this.unsorted.length === 0) return;

@@ -5,7 +5,7 @@ import { seededRandom } from '../services/ledger-fixtures';
 /** Words from a few letters, so that beginnings are shared by many records, as in real text. */
 function wordsFor(random: () => number): string[] {
   const letters = 'abcdé';
-  return Array.from({ length: 1 + Math.floor(random() * 5) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => letters[Math.floor(random() * letters.length)]).join(''));
+  return Array.from({ length: 1 + Math.floor(random() * 5) }, () => Array.from({ length: 1 + Math.floor(random() * 5) }, () => letters[Math.floor(random() * letters.length)]).join(''));
 }
 
 function weightsOf(words: string[]): Map<string, number> {
@@ -42,8 +42,8 @@ describe('the word index', () => {
     for (let i = 0; i < 300; i++) save(`r${i}`);
     // Every pair of letters worked out ahead, however few records it has, so that keeping them up to date is tested too.
     index.prepareForTyping(1);
-    // Up to three letters, beginnings worked out ahead; four, the words' own bits.
-    const typed = ['a', 'b', 'é', 'ab', 'ba', 'dé', 'abc', 'x', 'aé', 'abcd', 'déca'];
+    // Up to four letters, beginnings worked out ahead; five, the words' own bits.
+    const typed = ['a', 'b', 'é', 'ab', 'ba', 'dé', 'abc', 'x', 'aé', 'abcd', 'déca', 'abcde', 'décab'];
     const check = () => {
       for (const query of typed) {
         expect(everyMatchOf(index, ids, { word: query, prefix: true, maxTypos: 0 }, 10_000), query).toEqual(expected(records, query));

@@ -8,6 +8,8 @@
  * is what set the search worker's peak memory. Here a posting is 8 bytes
  * (a record number and a weight), written once; a word's postings are never
  * copied as they grow (only when the index is tidied, see `compacted`).
+ * Weights are 32-bit floats: a field weight like 1.2 is kept to seven
+ * digits, more than ranking needs.
  *
  * Each word's postings are a chain of blocks in the pages. Blocks grow with
  * the word (2, 4, 8 … 1,024 slots), so the many words with one or two
@@ -19,7 +21,7 @@
 const PAGE_BITS = 16;
 const PAGE_SIZE = 1 << PAGE_BITS;
 const OFFSET_MASK = PAGE_SIZE - 1;
-/** Block sizes by a word's block count: the last slot of each is the link to the next. */
+/** Block sizes, smallest first: a word's first block is the smallest, each next one the next size, up to the largest. The last slot of each is the link to the next. */
 const BLOCK_SIZES = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] as const;
 const TOP_LEVEL = BLOCK_SIZES.length - 1;
 
@@ -69,9 +71,9 @@ export class PostingRuns {
 export class Postings {
   private recordPages: Int32Array[] = [];
   private weightPages: Float32Array[] = [];
-  /** Next free slot, as page × PAGE_SIZE + offset. */
+  /** Next free slot, as page × PAGE_SIZE + offset (an Int32: room for 32,768 pages, 16 GiB). */
   private free = 0;
-  /** Per word number: where its first block starts, where its next posting goes, where its last block's link is, how many postings and blocks it has. */
+  /** Per word number: where its first block starts, where its next posting goes, where its last block's link is, how many postings it has, and its last block's size (as a place in BLOCK_SIZES). */
   private first = new Int32Array(0);
   private next = new Int32Array(0);
   private links = new Int32Array(0);

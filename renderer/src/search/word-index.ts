@@ -146,7 +146,6 @@ export class WordIndex {
   /** Drops the entries of replaced and removed records, and the words no record has any more. */
   compact(): void {
     const renumbered = new Int32Array(this.ids.length).fill(-1);
-    let wordsDropped = false;
     const ids: string[] = [];
     const lengths: number[] = [];
     const tags: number[] = [];
@@ -157,17 +156,7 @@ export class WordIndex {
       lengths.push(this.lengths[record]!);
       tags.push(this.tags[record]!);
     });
-    const before = this.postings;
-    this.postings = before.compacted(renumbered, this.numberOfWord.values());
-    for (let number = 0; number < this.wordOfNumber.length; number++) {
-      if (before.count(number) === 0 || this.postings.count(number) > 0) continue;
-      const word = this.wordOfNumber[number]!;
-      this.numberOfWord.delete(word);
-      this.words.delete(word);
-      this.freeWordNumbers.push(number);
-      wordsDropped = true;
-    }
-    if (wordsDropped) this.inOrder.replaceAll(this.numberOfWord);
+    if (this.tidyPostings(renumbered)) this.inOrder.replaceAll(this.numberOfWord);
     this.ids = ids;
     this.lengths = lengths;
     this.tags = tags;
@@ -178,20 +167,50 @@ export class WordIndex {
     this.recordsByBeginning.clear();
     this.recordsOfCommonWord.clear();
     this.stale = 0;
-    if (this.preparedWith !== null) this.prepareForTyping(this.preparedWith);
+    if (this.preparedWith !== null) this.workOutBeginnings(this.preparedWith);
   }
 
   /**
-   * Sorts the words, and works out, once, which records have a word beginning with each letter,
-   * and with each beginning of two to four letters behind many entries:
-   * the first keystrokes then answer at once instead of walking thousands of
-   * words. Kept up to date by `set` from then on.
+   * Keeps only the postings of the records `renumbered` keeps, renumbered,
+   * laid out in the words' order (see prepareForTyping), and drops the words
+   * left with none; answers whether any was dropped.
+   */
+  private tidyPostings(renumbered: Int32Array): boolean {
+    const before = this.postings;
+    this.postings = before.compacted(renumbered, this.inOrder.numbersInOrder());
+    let dropped = false;
+    for (let number = 0; number < this.wordOfNumber.length; number++) {
+      if (before.count(number) === 0 || this.postings.count(number) > 0) continue;
+      const word = this.wordOfNumber[number]!;
+      this.numberOfWord.delete(word);
+      this.words.delete(word);
+      this.freeWordNumbers.push(number);
+      dropped = true;
+    }
+    return dropped;
+  }
+
+  /**
+   * Done once the index is loaded. Lays the postings out again in the
+   * words' order, so the words a beginning matches are read from one stretch
+   * of memory rather than from thousands of places, and works out which
+   * records have a word beginning with each letter, and with each beginning
+   * of two to four letters behind many entries: the first keystrokes then
+   * answer at once instead of walking thousands of words. Kept up to date by
+   * `set` from then on.
    */
   prepareForTyping(manyPostings = Math.max(MANY_POSTINGS, this.size / 5)): void {
     this.preparedWith = manyPostings;
-    this.inOrder.sort();
-    // Laid out again in the words' order: the words a beginning matches are then read from one stretch of memory, not from thousands of places.
+    // Tidying lays the postings out in order too: one copy of them, not two.
+    if (this.stale > 0) {
+      this.compact();
+      return;
+    }
     this.postings = this.postings.compacted(new Int32Array(this.ids.length).map((_, record) => record), this.inOrder.numbersInOrder());
+    this.workOutBeginnings(manyPostings);
+  }
+
+  private workOutBeginnings(manyPostings: number): void {
     const postingsByBeginning = new Map<string, number>();
     const beginningsOf = (word: string) => Array.from({ length: Math.min(SHORT_BEGINNING, word.length) }, (_, i) => word.slice(0, i + 1));
     for (let number = 0; number < this.wordOfNumber.length; number++) {
@@ -268,7 +287,7 @@ export class WordIndex {
       if (common) bits.addAll(common);
       else this.addRecordsOf(number, bits);
     };
-    // The word and every word it begins are in what was kept; near misses never are.
+    // What was kept has the word and every longer word starting with it; near misses never.
     if (kept) this.eachNearMiss(query, add);
     else this.eachMatchingWord(query, add);
     return bits;
@@ -471,10 +490,7 @@ class RecordBits {
     return total;
   }
 
-  /**
-   * The first `limit` records, lowest number first, as `tags` has them;
-   * `limit` is at most how many there are.
-   */
+  /** The first `limit` records, lowest number first, as `tags` has them. */
   first(limit: number, tags: readonly number[]): Int32Array<ArrayBuffer> {
     const found = new Int32Array(Math.max(0, Math.floor(limit)));
     let n = 0;
@@ -486,6 +502,6 @@ class RecordBits {
         bits ^= low;
       }
     }
-    return found;
+    return n === found.length ? found : found.slice(0, n);
   }
 }

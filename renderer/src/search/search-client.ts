@@ -61,6 +61,15 @@ export interface SearchClient {
   everyMatch(query: string): Promise<SearchResults | null>;
   /** A removal was saved: search its new text from now on. */
   upsert(removal: Removal): void;
+  /**
+   * Many removals were saved together, each checked against the removal
+   * schema just before (an import): search them from now on. One message,
+   * and no second check on the page: checking and posting 10,000 removals
+   * one by one held the page for half a second after an import. The worker
+   * checks them as it does every message, and stops search with a message
+   * if one cannot be read.
+   */
+  upsertAll(removals: readonly Removal[]): void;
   /** A removal left the ledger: stop finding it. */
   remove(id: string): void;
   /** Ends the worker and every decrypted word in it. Call on lock. */
@@ -233,6 +242,10 @@ export function createSearchClient(options: SearchClientOptions): SearchClient {
       if (closed || stopped) return;
       // Checked here, where the caller can be told, rather than refused silently in the worker.
       worker.postMessage({ type: 'upsert', removal: removalSchema.parse(removal) });
+    },
+    upsertAll(removals) {
+      if (closed || stopped || removals.length === 0) return;
+      worker.postMessage({ type: 'upsertAll', removals: [...removals] });
     },
     remove(id) {
       if (closed || stopped) return;

@@ -10,6 +10,7 @@ import { removalSchema } from '../../../shared/removals/removal';
  * in that order):
  *   open    once: read the read model named `dbName`, decrypt with `recordsKey`, build the index
  *   upsert  a removal was saved: index its new text
+ *   upsertAll  many removals were saved together (an import): index them all
  *   remove  a removal left the ledger (destroyed under the retention schedule)
  *   search  a query; answered by `results` (ranked) or `matches` (every match) with the same requestId
  *
@@ -38,6 +39,8 @@ const cryptoKeySchema = z.custom<CryptoKey>((value) => typeof CryptoKey !== 'und
 export const searchRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open'), dbName: z.string().min(1), recordsKey: cryptoKeySchema }),
   z.object({ type: z.literal('upsert'), removal: removalSchema }),
+  /** Many removals saved together (an import): one message, not one per removal. */
+  z.object({ type: z.literal('upsertAll'), removals: z.array(removalSchema) }),
   z.object({ type: z.literal('remove'), id: z.string().min(1) }),
   z.object({
     type: z.literal('search'),

@@ -60,6 +60,9 @@ function handle(request: SearchRequest): void {
     case 'upsert':
       index.upsert(request.removal);
       return;
+    case 'upsertAll':
+      for (const removal of request.removals) index.upsert(removal);
+      return;
     case 'remove':
       index.remove(request.id);
       return;

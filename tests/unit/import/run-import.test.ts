@@ -3,8 +3,9 @@ import { readCsvForImport } from '../../../shared/export/csv';
 import { planImport, type PlannedRemoval } from '../../../shared/import/import-plan';
 import { guessMapping } from '../../../shared/import/removal-columns';
 import { listingFromClear, posterTokenOf } from '../../../shared/removals/removal-listing';
-import { REMOVAL_TABLE, type Attachment } from '../../../shared/removals/removal';
+import { REMOVAL_TABLE, type Attachment, type Removal } from '../../../shared/removals/removal';
 import { ImportFailed, runImport } from '../../../renderer/src/import/run-import';
+import type { SearchClient } from '../../../renderer/src/search/search-client';
 import { fakeSession } from './fake-session';
 import { clerkHeaders, clerkRow, csvBytes, planContext } from './fixtures';
 
@@ -89,5 +90,20 @@ describe('importing the checked rows', () => {
       throw new Error('The disk is full.');
     };
     await expect(runImport(planned([clerkRow(0)]), { session, fileName: 'log.csv' })).rejects.toThrow('none of them was imported: The disk is full.');
+  });
+
+  it('tells search of every imported removal at once, and of none when the batch fails', async () => {
+    const told: string[][] = [];
+    const search = { upsertAll: (removals: readonly Removal[]) => told.push(removals.map((removal) => removal.id)) } as unknown as SearchClient;
+    const { session } = await fakeSession();
+    const valid = planned([clerkRow(0), clerkRow(1), clerkRow(2)]);
+    await runImport(valid, { session: { ...session, search }, fileName: 'log.csv' });
+    expect(told).toEqual([valid.map((row) => row.removal.id)]);
+
+    (session.records as { saveAll: unknown }).saveAll = async () => {
+      throw new Error('The disk is full.');
+    };
+    await expect(runImport(planned([clerkRow(3)]), { session: { ...session, search }, fileName: 'log.csv' })).rejects.toThrow(ImportFailed);
+    expect(told).toHaveLength(1);
   });
 });

@@ -28,6 +28,7 @@ class FakeWorker implements WorkerLike {
     const request = searchRequestSchema.parse(message);
     this.received.push(request);
     if (request.type === 'upsert') this.index.upsert(request.removal);
+    if (request.type === 'upsertAll') for (const removal of request.removals) this.index.upsert(removal);
     if (request.type === 'remove') this.index.remove(request.id);
     if (request.type === 'search') this.searches.push(request);
   }
@@ -105,6 +106,16 @@ describe('the search client', () => {
     const after = client.search('pothole');
     worker.answerNextSearch();
     await expect(after).resolves.toEqual({ ids: [], total: 0 });
+  });
+
+  it('finds removals saved together (an import) once they are sent, in one message', async () => {
+    const { worker, client } = await started();
+    const before = worker.received.length;
+    client.upsertAll([removal('r1', 'pothole on Firestone'), removal('r2', 'streetlight out on Imperial'), removal('r3', 'pothole on Rosecrans')]);
+    expect(worker.received.slice(before).map((request) => request.type)).toEqual(['upsertAll']);
+    const answer = client.everyMatch('pothole');
+    worker.answerNextSearch();
+    await expect(answer).resolves.toEqual({ ids: ['r1', 'r3'], total: 2 });
   });
 
   it('asks the worker for every match unranked when the caller sorts them itself, as the removals list does', async () => {

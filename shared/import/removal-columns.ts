@@ -331,8 +331,9 @@ function registeredSitesList(sites: readonly Site[]): string {
 
 function matchSite(value: string, sites: readonly Site[]): SiteMatch {
   const index = siteIndexOf(sites);
+  // A site named by its name or handle needs no web address read: most rows, 10,000 to a file.
   const byName = index.get(comparable(value));
-  const url = webAddressKey(value);
+  const url = byName ? null : webAddressKey(value);
   const ids = byName ?? (url ? index.get(`url:${url}`) : undefined);
   if (ids && ids.size === 1) return { ok: true, siteId: [...ids][0]! };
   if (ids && ids.size > 1) {

@@ -9,6 +9,7 @@ import {
   momentSchemaFor,
   momentToEntry,
   parseLocalMoment,
+  parseLocalMomentThroughLuxon,
   readMomentEntry,
   type MomentReading,
 } from '../../../shared/removals/moments';
@@ -61,6 +62,40 @@ describe('reading a date and time a clerk typed', () => {
 
   it('reads an entry kept in a draft the same way', () => {
     expect(readMomentEntry({ local: '2026-04-10T08:00', zone: LA })).toEqual(parseLocalMoment('2026-04-10T08:00', LA));
+  });
+});
+
+describe('reading a spreadsheet of times quickly', () => {
+  // Zones that change by an hour at night, by half an hour, by an hour at midnight, never, and far from UTC.
+  const zones = [LA, 'Europe/Paris', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const days = Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)));
+
+  it.each(zones)('reads every day of a year in %s exactly as the full reading does, clock changes included', (zone) => {
+    for (const day of days) {
+      const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+      for (const typed of [
+        `${y}-${pad(m)}-${pad(d)} 00:00`,
+        `${y}-${m}-${d} 1:30`,
+        `${y}-${pad(m)}-${pad(d)}T02:30:15`,
+        `${y}-${pad(m)}-${pad(d)} 23:59:59`,
+        `${m}/${d}/${y} 12:00 AM`,
+        `${m}/${d}/${y} 1:30am`,
+        `${pad(m)}/${pad(d)}/${y} 2:30:45 p.m.`,
+        `${m}/${d}/${y} 12 PM`,
+      ]) {
+        expect(parseLocalMoment(typed, zone), `${typed} in ${zone}`).toEqual(parseLocalMomentThroughLuxon(typed, zone));
+        expect(parseLocalMoment(typed, zone, 'later'), `${typed} in ${zone}, the later one`).toEqual(parseLocalMomentThroughLuxon(typed, zone, 'later'));
+      }
+    }
+  });
+
+  it.each([
+    '2026-02-30 10:00', '2026-13-01 10:00', '2026-04-10 24:00', '2026-04-10 10:60', '2026-04-10 10:00:60', '0999-04-10 10:00',
+    '2/30/2026 10:00 AM', '4/10/2026 13:00 PM', '4/10/2026 0:30 AM', '4/10/2026 00:30 am', '4/10/2026 14:30', '4/10/2026 2:30',
+    '2026-4-10 8:05', '2026-04-10T08:00:30.250', '4/10/26 2:30 PM', '2026-04-10 8:5',
+  ])('reads %j, an edge of its forms, as the full reading does', (typed) => {
+    expect(parseLocalMoment(typed, LA)).toEqual(parseLocalMomentThroughLuxon(typed, LA));
   });
 });
 

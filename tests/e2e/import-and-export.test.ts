@@ -59,6 +59,16 @@ describe('importing the spreadsheet clerks keep today', () => {
     writeFileSync(file, clerkSpreadsheet());
     await goTo(page, 'Import');
     await expectNoAxeViolations(page, 'the import screen');
+    // The later rows, the two with problems among them, are checked by the import worker's helper on another core.
+    const workersStarted = new Map<string, string>();
+    const devtools = await page.context().newCDPSession(page);
+    // A worker's address is known a moment after it is created.
+    const noteWorker = ({ targetInfo }: { targetInfo: { targetId: string; type: string; url: string } }) => {
+      if (targetInfo.type === 'worker') workersStarted.set(targetInfo.targetId, targetInfo.url);
+    };
+    devtools.on('Target.targetCreated', noteWorker);
+    devtools.on('Target.targetInfoChanged', noteWorker);
+    await devtools.send('Target.setDiscoverTargets', { discover: true });
     await page.getByLabel('Spreadsheet (CSV or Excel)').setInputFiles(file);
     await page.getByRole('button', { name: 'Check the rows' }).waitFor({ timeout: 30_000 });
     await expectNoAxeViolations(page, 'the column mapping and preview');
@@ -67,6 +77,8 @@ describe('importing the spreadsheet clerks keep today', () => {
     const problems = page.getByRole('table', { name: /Rows with problems/ });
     expect(await problems.textContent()).toContain('Norwalk Fan Page');
     expect(await problems.textContent()).toMatch(/before it was posted/);
+    expect([...workersStarted.values()].filter((url) => /row-check\.worker/.test(url))).toHaveLength(1);
+    await devtools.detach();
     await expectNoAxeViolations(page, 'the import report');
 
     // Nothing is in the ledger before the clerk confirms.

@@ -1,9 +1,10 @@
 import type { CsvImport, CsvImportRow, CsvProblem } from '../../../shared/export/csv';
-import { combinePlans, fileRefusalOf, planImportRows, refusalOf, type ImportPlan, type RowsPlan } from '../../../shared/import/import-plan';
+import { combinePlans, fileRefusalOf, refusalOf, type ImportPlan } from '../../../shared/import/import-plan';
 import type { ColumnMapping } from '../../../shared/import/removal-columns';
 import type { PolicyVersion } from '../../../shared/policy/norwalk-v1';
 import type { PolicyRegister } from '../../../shared/policy/policy-versions';
 import type { Site } from '../../../shared/sites/site';
+import { checkRows, worthAHelper, type RowHelperLike } from './row-checker';
 import { readSpreadsheet, type Delimiter, type SpreadsheetFile, type SpreadsheetKind } from './read-spreadsheet';
 
 /**
@@ -12,8 +13,6 @@ import { readSpreadsheet, type Delimiter, type SpreadsheetFile, type Spreadsheet
  * "plan", so the page holds only what it shows.
  */
 
-/** Rows checked between two progress reports. */
-const CHUNK_ROWS = 250;
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 10;
 
@@ -50,8 +49,23 @@ export type ImportWorkerMessage =
   | { id: string; type: 'planned'; plan: ImportPlan }
   | { id: string; type: 'failed'; message: string };
 
-export function createImportJobs(post: (message: ImportWorkerMessage) => void, newId: () => string) {
+/**
+ * `openHelper` starts a second worker for the later half of a large file's
+ * rows; without it, every row is checked here.
+ */
+export function createImportJobs(post: (message: ImportWorkerMessage) => void, newId: () => string, openHelper?: () => RowHelperLike) {
   let sheet: { fileName: string; reading: CsvImport } | null = null;
+  /**
+   * Started as soon as a large file is read, so it has loaded by the time the
+   * clerk has chosen the columns; a fresh worker took a third of a second to
+   * start here, which the import worker's own half did not wait for.
+   */
+  let readyHelper: RowHelperLike | null = null;
+  const takeHelper = (): RowHelperLike => {
+    const helper = readyHelper ?? openHelper!();
+    readyHelper = null;
+    return helper;
+  };
 
   async function read(request: Extract<ImportRequest, { type: 'read' }>): Promise<void> {
     post({ id: request.id, type: 'progress', done: 0, total: 1, label: `Reading ${request.file.name}` });
@@ -59,6 +73,8 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
     const refusal = fileRefusalOf(reading);
     // A refused file is never planned, so its rows need not stay in memory.
     sheet = { fileName: request.file.name, reading: refusal ? { ...reading, rows: [] } : reading };
+    readyHelper?.terminate();
+    readyHelper = openHelper && !refusal && worthAHelper(reading.rows.length) ? openHelper() : null;
     post({
       id: request.id,
       type: 'read',
@@ -74,7 +90,7 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
     });
   }
 
-  function plan(request: Extract<ImportRequest, { type: 'plan' }>): void {
+  async function plan(request: Extract<ImportRequest, { type: 'plan' }>): Promise<void> {
     if (!sheet) {
       post({ id: request.id, type: 'failed', message: 'Choose the spreadsheet again: the file is no longer open.' });
       return;
@@ -86,12 +102,11 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
       post({ id: request.id, type: 'planned', plan: { refusal, rowsRead: reading.rowsRead, valid: [], failed: [], warnings: [] } });
       return;
     }
-    const chunks: RowsPlan[] = [];
     const total = reading.rows.length;
-    for (let start = 0; start < total; start += CHUNK_ROWS) {
-      post({ id: request.id, type: 'progress', done: start, total, label: 'Checking the rows' });
-      chunks.push(planImportRows(reading.rows.slice(start, start + CHUNK_ROWS), request.mapping, context));
-    }
+    const chunks = await checkRows(reading.rows, request.mapping, context, {
+      openHelper: openHelper && takeHelper,
+      onProgress: (done) => post({ id: request.id, type: 'progress', done, total, label: 'Checking the rows' }),
+    });
     post({ id: request.id, type: 'planned', plan: combinePlans(reading, chunks) });
   }
 
@@ -99,7 +114,7 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
     async handle(request: ImportRequest): Promise<void> {
       try {
         if (request.type === 'read') await read(request);
-        else plan(request);
+        else await plan(request);
       } catch (error) {
         post({ id: request.id, type: 'failed', message: `The import stopped unexpectedly: ${error instanceof Error ? error.message : 'unknown error'}. Nothing was imported.` });
       }

@@ -1,4 +1,5 @@
 import { newId } from '../ledger/random';
+import type { RowHelperLike } from './row-checker';
 import { createImportJobs, type ImportRequest, type ImportWorkerMessage } from './import-jobs';
 
 /**
@@ -14,7 +15,12 @@ interface ImportWorkerScope {
 }
 
 const scope = self as unknown as ImportWorkerScope;
-const jobs = createImportJobs((message) => scope.postMessage(message), newId);
+const jobs = createImportJobs(
+  (message) => scope.postMessage(message),
+  newId,
+  // Vite recognises this exact form and bundles row-check.worker.ts as a module worker chunk of its own.
+  () => new Worker(new URL('./row-check.worker.ts', import.meta.url), { type: 'module', name: 'import rows' }) as unknown as RowHelperLike,
+);
 
 scope.onmessage = (event) => {
   void jobs.handle(event.data);

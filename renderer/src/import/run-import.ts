@@ -77,7 +77,8 @@ export async function runImport(valid: readonly PlannedRemoval[], deps: ImportDe
   for (const { planned, removal } of removals) {
     throwIfCancelled(signal);
     step('Preparing the records');
-    changes.push(await removalChange(session, removal, `Imported from ${fileName}, row ${planned.row}`));
+    // Each row's removal has an id the import worker drew for it.
+    changes.push({ ...(await removalChange(session, removal, `Imported from ${fileName}, row ${planned.row}`)), isNew: true });
     done += 1;
   }
 

@@ -34,6 +34,12 @@ export interface Change {
   data: unknown;
   clear: ClearFields;
   reason: string;
+  /**
+   * The change makes a record under an id drawn for it just now (128 random
+   * bits, as an import's rows get): there is no earlier version to look up.
+   * Looking up 10,000 ids that cannot exist took 0.4 s of each import file.
+   */
+  isNew?: true;
 }
 
 /**
@@ -117,9 +123,9 @@ export class RecordStore {
    * appends itself as one job (a disposition batch). Call refresh() once it has.
    */
   async seal(changes: Change[]) {
-    const ids = [...new Set(changes.map((c) => c.recordId))];
+    const ids = [...new Set(changes.filter((c) => !c.isNew).map((c) => c.recordId))];
     const previous = new Map<string, RecordRow>();
-    (await this.db.records.bulkGet(ids)).forEach((row) => row && previous.set(row.id, row));
+    if (ids.length > 0) (await this.db.records.bulkGet(ids)).forEach((row) => row && previous.set(row.id, row));
     const counters = new Map<string, number>();
     const numbered = changes.map((change) => {
       const version = (counters.get(change.recordId) ?? previous.get(change.recordId)?.version ?? 0) + 1;

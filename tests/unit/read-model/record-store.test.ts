@@ -107,6 +107,27 @@ describe('records with versions', () => {
     expect(await db.records.count()).toBe(1_000);
   });
 
+  it('saves records made under new ids as version 1 without looking for earlier ones, beside edits that find theirs', async () => {
+    const store = new RecordStore(ledger, db, keys.records, 'alice');
+    const edited = newId();
+    await store.save({ table: 'note', recordId: edited, data: { title: 'a', body: '1' }, clear: {}, reason: 'v1' });
+    const lookedUp: string[][] = [];
+    const realBulkGet = db.records.bulkGet.bind(db.records);
+    db.records.bulkGet = ((ids: string[]) => {
+      lookedUp.push([...ids]);
+      return realBulkGet(ids);
+    }) as typeof db.records.bulkGet;
+    const made = Array.from({ length: 3 }, () => newId());
+    const saved = await store.saveAll([
+      ...made.map((recordId, i) => ({ table: 'note', recordId, data: { title: `n${i}`, body: 'x' }, clear: {}, reason: 'imported', isNew: true as const })),
+      { table: 'note', recordId: edited, data: { title: 'a', body: '2' }, clear: {}, reason: 'v2' },
+    ]);
+    expect(lookedUp).toEqual([[edited]]);
+    expect(saved.map((s) => s.version)).toEqual([1, 1, 1, 2]);
+    expect(await store.get('note', made[2]!, noteSchema)).toEqual({ title: 'n2', body: 'x' });
+    expect((await store.versions('note', edited, noteSchema)).map((v) => v.data.body)).toEqual(['1', '2']);
+  });
+
   it('stores nothing when the journal refuses the save, and says why', async () => {
     const store = new RecordStore(ledger, db, keys.records, 'alice');
     const refusing = { ...ledger, journalAppend: async () => ({ ok: false as const, error: { code: 'storage_failure' as const, message: 'The disk is full; nothing was saved.' } }) };

@@ -155,7 +155,10 @@ export function parseLocalMoment(typed: string, zone: string, choice?: 'earlier'
   return readLocalMoment(typed, zone, choice, true);
 }
 
-/** parseLocalMoment without its quick reading, every time through Luxon: for the tests that hold the quick reading to it. */
+/**
+ * parseLocalMoment without its quick reading, every time through Luxon.
+ * @internal For the tests that hold the quick reading to it; the app calls parseLocalMoment.
+ */
 export function parseLocalMomentThroughLuxon(typed: string, zone: string, choice?: 'earlier' | 'later'): MomentReading {
   return readLocalMoment(typed, zone, choice, false);
 }
@@ -213,6 +216,8 @@ function quickReading(text: string, zone: string): MomentReading | null {
   if (wall.getUTCFullYear() !== year || wall.getUTCMonth() !== month - 1 || wall.getUTCDate() !== day) return null;
   const inZone = rememberingZone(zone);
   const offset = inZone.offset(wallMs - DAY_MS);
+  // Before standard time, zones kept local mean time, whose offsets are not whole minutes (Los Angeles: -7:52:58).
+  if (!Number.isInteger(offset)) return null;
   if (inZone.offset(wallMs) !== offset || inZone.offset(wallMs + DAY_MS) !== offset) return null;
   const utcMs = wallMs - offset * MINUTE_MS;
   if (inZone.offset(utcMs) !== offset) return null;

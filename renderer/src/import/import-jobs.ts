@@ -4,7 +4,7 @@ import type { ColumnMapping } from '../../../shared/import/removal-columns';
 import type { PolicyVersion } from '../../../shared/policy/norwalk-v1';
 import type { PolicyRegister } from '../../../shared/policy/policy-versions';
 import type { Site } from '../../../shared/sites/site';
-import { checkRows, worthAHelper, type RowHelperLike } from './row-checker';
+import { checkRows, startHelper, worthAHelper, type RowHelperLike } from './row-checker';
 import { readSpreadsheet, type Delimiter, type SpreadsheetFile, type SpreadsheetKind } from './read-spreadsheet';
 
 /**
@@ -58,11 +58,12 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
   /**
    * Started as soon as a large file is read, so it has loaded by the time the
    * clerk has chosen the columns; a fresh worker took a third of a second to
-   * start here, which the import worker's own half did not wait for.
+   * start here, which the import worker's own half did not wait for. It stays
+   * ready through a check refused for its columns, for the clerk's next try.
    */
-  let readyHelper: RowHelperLike | null = null;
-  const takeHelper = (): RowHelperLike => {
-    const helper = readyHelper ?? openHelper!();
+  let readyHelper: ReturnType<typeof startHelper> = null;
+  const takeHelper = () => {
+    const helper = readyHelper ?? startHelper(openHelper!);
     readyHelper = null;
     return helper;
   };
@@ -73,8 +74,8 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
     const refusal = fileRefusalOf(reading);
     // A refused file is never planned, so its rows need not stay in memory.
     sheet = { fileName: request.file.name, reading: refusal ? { ...reading, rows: [] } : reading };
-    readyHelper?.terminate();
-    readyHelper = openHelper && !refusal && worthAHelper(reading.rows.length) ? openHelper() : null;
+    readyHelper?.helper.terminate();
+    readyHelper = openHelper && !refusal && worthAHelper(reading.rows.length) ? startHelper(openHelper) : null;
     post({
       id: request.id,
       type: 'read',
@@ -104,7 +105,7 @@ export function createImportJobs(post: (message: ImportWorkerMessage) => void, n
     }
     const total = reading.rows.length;
     const chunks = await checkRows(reading.rows, request.mapping, context, {
-      openHelper: openHelper && takeHelper,
+      takeHelper: openHelper && takeHelper,
       onProgress: (done) => post({ id: request.id, type: 'progress', done, total, label: 'Checking the rows' }),
     });
     post({ id: request.id, type: 'planned', plan: combinePlans(reading, chunks) });

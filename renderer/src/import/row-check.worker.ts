@@ -11,4 +11,4 @@ interface RowCheckScope {
 }
 
 const scope = self as unknown as RowCheckScope;
-scope.onmessage = (event) => checkRowsInChunks(event.data, newId, (message) => scope.postMessage(message));
+scope.onmessage = (event) => void checkRowsInChunks(event.data, newId, (message) => scope.postMessage(message));

@@ -41,13 +41,28 @@ export interface RowHelperLike {
   terminate(): void;
 }
 
-/** The helper's side: checks the rows it was given a chunk at a time, saying how far it has got. */
-export function checkRowsInChunks(request: RowCheckRequest, newId: () => string, post: (message: RowCheckMessage) => void): void {
+/**
+ * Checks rows a chunk at a time. `reached` hears how many are done before
+ * each chunk and once all are, and may hold the next chunk back a turn.
+ */
+async function checkInChunks(
+  rows: readonly CsvImportRow[],
+  mapping: ColumnMapping,
+  context: PlanContext,
+  reached: (done: number) => void | Promise<void>,
+): Promise<RowsPlan[]> {
   const chunks: RowsPlan[] = [];
-  for (let start = 0; start < request.rows.length; start += CHUNK_ROWS) {
-    chunks.push(planImportRows(request.rows.slice(start, start + CHUNK_ROWS), request.mapping, { ...request.context, newId }));
-    post({ type: 'progress', done: Math.min(start + CHUNK_ROWS, request.rows.length) });
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    await reached(start);
+    chunks.push(planImportRows(rows.slice(start, start + CHUNK_ROWS), mapping, context));
   }
+  await reached(rows.length);
+  return chunks;
+}
+
+/** The helper's side: checks the rows it was given, saying how far it has got. */
+export async function checkRowsInChunks(request: RowCheckRequest, newId: () => string, post: (message: RowCheckMessage) => void): Promise<void> {
+  const chunks = await checkInChunks(request.rows, request.mapping, { ...request.context, newId }, (done) => post({ type: 'progress', done }));
   post({ type: 'checked', plan: { valid: chunks.flatMap((c) => c.valid), failed: chunks.flatMap((c) => c.failed), warnings: chunks.flatMap((c) => c.warnings) } });
 }
 
@@ -64,8 +79,35 @@ function nextTurn(): Promise<void> {
 }
 
 /**
+ * Starts a helper with its failures caught from the first moment: one that
+ * stops before it is given rows (its script would not load, say) is ended and
+ * forgotten, and its rows are checked here, instead of leaving the check
+ * waiting for an answer that will not come, or ending the import worker with
+ * an error nobody handled.
+ */
+export function startHelper(openHelper: () => RowHelperLike): { helper: RowHelperLike; stopped: () => boolean } | null {
+  let helper: RowHelperLike;
+  try {
+    helper = openHelper();
+  } catch {
+    return null;
+  }
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    helper.terminate();
+  };
+  helper.onerror = (event) => {
+    event.preventDefault();
+    stop();
+  };
+  helper.onmessageerror = stop;
+  return { helper, stopped: () => stopped };
+}
+
+/**
  * The import worker's side: checks every row, in file order, the later half
- * in a helper from `openHelper` when the file is large enough. `onProgress`
+ * in a helper from `takeHelper` when the file is large enough. `onProgress`
  * gets the rows checked so far on both sides. The helper is ended when the
  * check is, whatever happened.
  */
@@ -73,54 +115,53 @@ export async function checkRows(
   rows: readonly CsvImportRow[],
   mapping: ColumnMapping,
   context: PlanContext,
-  options: { openHelper?: () => RowHelperLike; onProgress: (done: number) => void },
+  options: { takeHelper?: () => ReturnType<typeof startHelper>; onProgress: (done: number) => void },
 ): Promise<RowsPlan[]> {
-  const { openHelper, onProgress } = options;
-  const half = openHelper && worthAHelper(rows.length) ? Math.ceil(rows.length / 2 / CHUNK_ROWS) * CHUNK_ROWS : rows.length;
+  // Never backwards, even when a helper that stopped part-way leaves its rows to be checked again here.
+  let highest = -1;
+  const onProgress = (done: number) => {
+    if (done <= highest) return;
+    highest = done;
+    options.onProgress(done);
+  };
+  const started = options.takeHelper && worthAHelper(rows.length) ? options.takeHelper() : null;
+  const helper = started && !started.stopped() ? started.helper : null;
+  const half = helper ? Math.ceil(rows.length / 2 / CHUNK_ROWS) * CHUNK_ROWS : rows.length;
   const mine = rows.slice(0, half);
   const theirs = rows.slice(half);
   let theirsDone = 0;
   /** Set once this side's rows are done: from then on the helper's progress is reported as it comes. */
-  let waiting = false;
-  let helper: RowHelperLike | null = null;
-  const helped =
-    theirs.length === 0
-      ? Promise.resolve<RowsPlan | null>(null)
-      : new Promise<RowsPlan | null>((resolve) => {
-          try {
-            helper = openHelper!();
-          } catch {
-            resolve(null);
-            return;
-          }
-          helper.onmessage = (event) => {
-            if (event.data.type === 'checked') return resolve(event.data.plan);
-            theirsDone = event.data.done;
-            if (waiting) onProgress(mine.length + theirsDone);
-          };
-          // A helper that stops leaves its rows to be checked here.
-          helper.onerror = (event) => {
-            event.preventDefault();
-            resolve(null);
-          };
-          helper.onmessageerror = () => resolve(null);
-          const { newId: _itsOwn, ...crossing } = context;
-          helper.postMessage({ rows: theirs, mapping, context: crossing });
-        });
+  let ownHalfDone = false;
+  const helped = new Promise<RowsPlan | null>((resolve) => {
+    if (!helper || theirs.length === 0) return resolve(null);
+    helper.onmessage = (event) => {
+      if (event.data.type === 'checked') return resolve(event.data.plan);
+      theirsDone = event.data.done;
+      if (ownHalfDone) onProgress(mine.length + theirsDone);
+    };
+    // A helper that stops leaves its rows to be checked here.
+    helper.onerror = (event) => {
+      event.preventDefault();
+      resolve(null);
+    };
+    helper.onmessageerror = () => resolve(null);
+    const { newId: _itsOwn, ...crossing } = context;
+    helper.postMessage({ rows: theirs, mapping, context: crossing });
+  });
 
   try {
-    const chunks: RowsPlan[] = [];
-    for (let start = 0; start < mine.length; start += CHUNK_ROWS) {
-      onProgress(start + theirsDone);
-      chunks.push(planImportRows(mine.slice(start, start + CHUNK_ROWS), mapping, context));
+    const chunks = await checkInChunks(mine, mapping, context, async (done) => {
+      if (done === mine.length && theirs.length > 0) return;
+      onProgress(done + theirsDone);
       if (theirs.length > 0) await nextTurn();
-    }
+    });
     if (theirs.length === 0) return chunks;
-    waiting = true;
+    ownHalfDone = true;
     onProgress(mine.length + theirsDone);
-    chunks.push((await helped) ?? planImportRows(theirs, mapping, context));
-    return chunks;
+    const theirPlan = await helped;
+    if (theirPlan) return [...chunks, theirPlan];
+    return [...chunks, ...(await checkInChunks(theirs, mapping, context, (done) => onProgress(mine.length + done)))];
   } finally {
-    (helper as RowHelperLike | null)?.terminate();
+    helper?.terminate();
   }
 }

@@ -45,7 +45,7 @@ describe('the import worker client', () => {
     const plan = await client.plan(guessMapping(summary.columns), context, { onProgress: (step) => progress.push(step.done) });
     expect(plan.valid).toHaveLength(599);
     expect(plan.failed.map((failed) => failed.row)).toEqual([7]);
-    expect(progress).toEqual([0, 250, 500]);
+    expect(progress).toEqual([0, 250, 500, 600]);
     client.close();
     expect(workers.started.every((worker) => worker.terminated)).toBe(true);
   });

@@ -7,7 +7,7 @@ import { guessMapping } from '../../../shared/import/removal-columns';
 import { clerkRow, counter, csvBytes, LA, now, policy, sites } from './fixtures';
 
 /** Helpers that run the real row check in-process, delivering messages a turn later as a worker would. */
-function inProcessHelpers(options: { fails?: boolean; startsWhen?: Promise<void> } = {}) {
+function inProcessHelpers(options: { fails?: boolean; failsToStart?: boolean; startsWhen?: Promise<void> } = {}) {
   const started: { terminated: boolean; rows: number }[] = [];
   const open = (): RowHelperLike => {
     const state = { terminated: false, rows: 0 };
@@ -32,6 +32,8 @@ function inProcessHelpers(options: { fails?: boolean; startsWhen?: Promise<void>
         state.terminated = true;
       },
     };
+    // As a worker whose script would not load: it says so a turn after it was made.
+    if (options.failsToStart) setTimeout(() => helper.onerror?.({ message: 'could not load', preventDefault() {} } as ErrorEvent));
     return helper;
   };
   return { open, started };
@@ -126,6 +128,20 @@ describe('checking a large file on two cores', () => {
     const plan = await planned(importWorker(helpers.open));
     expect(helpers.started).toHaveLength(1);
     expect(asShown(plan)).toEqual(asShown(alone));
+  });
+
+  it('checks every row itself when the helper stopped before it was given any, waiting for nothing', async () => {
+    const alone = await planned(importWorker());
+    const helpers = inProcessHelpers({ failsToStart: true });
+    const client = createImportClient(importWorker(helpers.open));
+    const summary = await client.read(bigFile, ',');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(helpers.started).toEqual([{ terminated: true, rows: 0 }]);
+    const progress: number[] = [];
+    const plan = await client.plan(guessMapping(summary.columns), context, { onProgress: (step) => progress.push(step.done) });
+    client.close();
+    expect(asShown(plan)).toEqual(asShown(alone));
+    expect(progress.at(-1)).toBe(2_600);
   });
 
   it('starts the helper as soon as a large file is read, and ends it once the rows are checked', async () => {

@@ -85,7 +85,9 @@ describe('reading a spreadsheet of times quickly', () => {
         `${m}/${d}/${y} 12 PM`,
       ]) {
         expect(parseLocalMoment(typed, zone), `${typed} in ${zone}`).toEqual(parseLocalMomentThroughLuxon(typed, zone));
-        expect(parseLocalMoment(typed, zone, 'later'), `${typed} in ${zone}, the later one`).toEqual(parseLocalMomentThroughLuxon(typed, zone, 'later'));
+        for (const choice of ['earlier', 'later'] as const) {
+          expect(parseLocalMoment(typed, zone, choice), `${typed} in ${zone}, the ${choice} one`).toEqual(parseLocalMomentThroughLuxon(typed, zone, choice));
+        }
       }
     }
   });
@@ -94,6 +96,8 @@ describe('reading a spreadsheet of times quickly', () => {
     '2026-02-30 10:00', '2026-13-01 10:00', '2026-04-10 24:00', '2026-04-10 10:60', '2026-04-10 10:00:60', '0999-04-10 10:00',
     '2/30/2026 10:00 AM', '4/10/2026 13:00 PM', '4/10/2026 0:30 AM', '4/10/2026 00:30 am', '4/10/2026 14:30', '4/10/2026 2:30',
     '2026-4-10 8:05', '2026-04-10T08:00:30.250', '4/10/26 2:30 PM', '2026-04-10 8:5',
+    // Local mean time, before the zone kept standard time: an offset of minutes and seconds.
+    '1850-06-01 12:00', '6/1/1850 12:00 PM', '1883-11-18 11:59',
   ])('reads %j, an edge of its forms, as the full reading does', (typed) => {
     expect(parseLocalMoment(typed, LA)).toEqual(parseLocalMomentThroughLuxon(typed, LA));
   });

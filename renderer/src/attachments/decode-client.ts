@@ -1,5 +1,6 @@
 import type { AttachmentMediaType } from '../../../shared/attachments/file-signature';
 import type { DecodeOutcome, DecodeReply, DecodeRequest } from './decode-job';
+import type { WorkerLike } from '../workers/worker-like';
 
 /**
  * Proves an image decodes, and makes its thumbnail, in a worker of its own
@@ -11,14 +12,7 @@ import type { DecodeOutcome, DecodeReply, DecodeRequest } from './decode-job';
 
 export type DecodeAttachment = (bytes: Uint8Array, mediaType: AttachmentMediaType, signal?: AbortSignal) => Promise<DecodeOutcome>;
 
-/** The slice of a Worker the client uses, so tests can stand in for it. */
-export interface DecodeWorkerLike {
-  onmessage: ((event: MessageEvent<DecodeReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(request: DecodeRequest): void;
-  terminate(): void;
-}
+export type DecodeWorkerLike = WorkerLike<DecodeRequest, DecodeReply>;
 
 const WORKER_STOPPED =
   'The picture could not be checked: the checker stopped while opening it, which usually means the picture is too large or badly damaged. Save it again (or crop it) and attach the new copy.';

@@ -2,6 +2,7 @@ import type { ImportPlan } from '../../../shared/import/import-plan';
 import type { ColumnMapping } from '../../../shared/import/removal-columns';
 import type { ImportRequest, ImportWorkerMessage, PlanRequestContext, SheetSummary } from './import-jobs';
 import type { Delimiter, SpreadsheetFile } from './read-spreadsheet';
+import type { WorkerLike } from '../workers/worker-like';
 
 /**
  * The import screen's handle on its worker. Cancel terminates the worker, so
@@ -29,14 +30,7 @@ export interface ImportRequestOptions {
   signal?: AbortSignal;
 }
 
-/** The slice of a Worker the client uses, so tests can run the jobs in-process. */
-export interface ImportWorkerLike {
-  onmessage: ((event: MessageEvent<ImportWorkerMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(request: ImportRequest): void;
-  terminate(): void;
-}
+export type ImportWorkerLike = WorkerLike<ImportRequest, ImportWorkerMessage>;
 
 export interface ImportClient {
   /** Reads the file in the worker and says what is in it. */

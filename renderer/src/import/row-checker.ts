@@ -1,6 +1,7 @@
 import type { CsvImportRow } from '../../../shared/export/csv';
 import { planImportRows, type PlanContext, type RowsPlan } from '../../../shared/import/import-plan';
 import type { ColumnMapping } from '../../../shared/import/removal-columns';
+import type { WorkerLike } from '../workers/worker-like';
 
 /**
  * Checking a file's rows on two cores. Each row is checked on its own, so the
@@ -32,14 +33,7 @@ export interface RowCheckRequest {
 
 export type RowCheckMessage = { type: 'progress'; done: number } | { type: 'checked'; plan: RowsPlan };
 
-/** The slice of a Worker the import worker uses, so tests can run the helper in-process. */
-export interface RowHelperLike {
-  onmessage: ((event: MessageEvent<RowCheckMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(request: RowCheckRequest): void;
-  terminate(): void;
-}
+export type RowHelperLike = WorkerLike<RowCheckRequest, RowCheckMessage>;
 
 /**
  * Checks rows a chunk at a time. `reached` hears how many are done before

@@ -1,5 +1,6 @@
 import type { RenderProgress } from './pdf-engine';
 import type { PdfInputs, PdfKind, PdfRequest, PdfWorkerMessage } from './pdf-jobs';
+import type { WorkerLike } from '../workers/worker-like';
 
 /**
  * Makes a PDF in a worker of its own. Cancelling terminates the worker: the
@@ -26,14 +27,7 @@ export interface MakePdfOptions {
   signal?: AbortSignal;
 }
 
-/** The slice of a Worker the client uses, so tests can run the job in-process. */
-export interface PdfWorkerLike {
-  onmessage: ((event: MessageEvent<PdfWorkerMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(request: PdfRequest): void;
-  terminate(): void;
-}
+export type PdfWorkerLike = WorkerLike<PdfRequest, PdfWorkerMessage>;
 
 export interface PdfClient {
   makePdf<K extends PdfKind>(kind: K, input: PdfInputs[K], options?: MakePdfOptions): Promise<Uint8Array<ArrayBuffer>>;

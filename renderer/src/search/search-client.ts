@@ -9,6 +9,7 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from './search-protocol';
+import type { WorkerLike } from '../workers/worker-like';
 
 /**
  * The page's side of removal search. One client per unlocked session:
@@ -31,21 +32,15 @@ import {
  * After close(), search resolves with `null` too.
  */
 
-/** The slice of a Worker the client uses, so tests can run the other side in-process. */
-export interface WorkerLike {
-  onmessage: ((event: MessageEvent<unknown>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(message: SearchRequest): void;
-  terminate(): void;
-}
+/** Replies are checked against their schema as they arrive, so they are unknown until then. */
+export type SearchWorkerLike = WorkerLike<SearchRequest, unknown>;
 
 export interface SearchClientOptions {
   /** The read model's IndexedDB name (readModelName(ledgerId)); the worker opens it itself. */
   dbName: string;
   /** The records key; a non-extractable CryptoKey can be handed to a worker. */
   recordsKey: CryptoKey;
-  createWorker?: () => WorkerLike;
+  createWorker?: () => SearchWorkerLike;
 }
 
 export type { LoadOutcome, SearchResults };
@@ -87,7 +82,7 @@ interface Waiting extends Pending {
   ranked: boolean;
 }
 
-function startSearchWorker(): WorkerLike {
+function startSearchWorker(): SearchWorkerLike {
   // Vite recognises this exact form and bundles search.worker.ts as a module worker chunk.
   return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
 }

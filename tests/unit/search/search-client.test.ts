@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Removal } from '../../../shared/removals/removal';
 import { RemovalIndex } from '../../../renderer/src/search/removal-index';
 import { SearchAnswers } from '../../../renderer/src/search/search-answers';
-import { createSearchClient, SearchStopped, type WorkerLike } from '../../../renderer/src/search/search-client';
+import { createSearchClient, SearchStopped, type SearchWorkerLike } from '../../../renderer/src/search/search-client';
 import { MAX_SEARCH_LIMIT, searchRequestSchema, type SearchRequest, type SearchResponse } from '../../../renderer/src/search/search-protocol';
 import { aRemoval } from '../removals/fixtures';
 
@@ -11,7 +11,7 @@ import { aRemoval } from '../removals/fixtures';
  * RemovalIndex; the test says when the worker answers, so the order of
  * events is the test's to choose.
  */
-class FakeWorker implements WorkerLike {
+class FakeWorker implements SearchWorkerLike {
   onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: ((event: MessageEvent) => void) | null = null;

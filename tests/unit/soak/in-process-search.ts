@@ -1,4 +1,4 @@
-import { createSearchClient, type SearchClient, type WorkerLike } from '../../../renderer/src/search/search-client';
+import { createSearchClient, type SearchClient, type SearchWorkerLike } from '../../../renderer/src/search/search-client';
 
 /**
  * The app's search, worker included, without a browser: search.worker.ts is
@@ -14,9 +14,9 @@ interface WorkerScope {
   postMessage(message: unknown): void;
 }
 
-async function inProcessWorker(): Promise<WorkerLike> {
+async function inProcessWorker(): Promise<SearchWorkerLike> {
   let terminated = false;
-  const page: WorkerLike = {
+  const page: SearchWorkerLike = {
     onmessage: null,
     onerror: null,
     onmessageerror: null,

@@ -31,7 +31,8 @@ export interface RowCheckRequest {
   context: RowCheckContext;
 }
 
-export type RowCheckMessage = { type: 'progress'; done: number } | { type: 'checked'; plan: RowsPlan };
+/** `checked` carries the plan chunk by chunk, as the import worker keeps its own; combinePlans joins them all once. */
+export type RowCheckMessage = { type: 'progress'; done: number } | { type: 'checked'; chunks: RowsPlan[] };
 
 export type RowHelperLike = WorkerLike<RowCheckRequest, RowCheckMessage>;
 
@@ -57,7 +58,7 @@ async function checkInChunks(
 /** The helper's side: checks the rows it was given, saying how far it has got. */
 export async function checkRowsInChunks(request: RowCheckRequest, newId: () => string, post: (message: RowCheckMessage) => void): Promise<void> {
   const chunks = await checkInChunks(request.rows, request.mapping, { ...request.context, newId }, (done) => post({ type: 'progress', done }));
-  post({ type: 'checked', plan: { valid: chunks.flatMap((c) => c.valid), failed: chunks.flatMap((c) => c.failed), warnings: chunks.flatMap((c) => c.warnings) } });
+  post({ type: 'checked', chunks });
 }
 
 /** Lets the worker's own messages in between two chunks, without a timer's minimum wait. */
@@ -126,10 +127,10 @@ export async function checkRows(
   let theirsDone = 0;
   /** Set once this side's rows are done: from then on the helper's progress is reported as it comes. */
   let ownHalfDone = false;
-  const helped = new Promise<RowsPlan | null>((resolve) => {
+  const helped = new Promise<RowsPlan[] | null>((resolve) => {
     if (!helper || theirs.length === 0) return resolve(null);
     helper.onmessage = (event) => {
-      if (event.data.type === 'checked') return resolve(event.data.plan);
+      if (event.data.type === 'checked') return resolve(event.data.chunks);
       theirsDone = event.data.done;
       if (ownHalfDone) onProgress(mine.length + theirsDone);
     };
@@ -152,9 +153,8 @@ export async function checkRows(
     if (theirs.length === 0) return chunks;
     ownHalfDone = true;
     onProgress(mine.length + theirsDone);
-    const theirPlan = await helped;
-    if (theirPlan) return [...chunks, theirPlan];
-    return [...chunks, ...(await checkInChunks(theirs, mapping, context, (done) => onProgress(mine.length + done)))];
+    const theirChunks = (await helped) ?? (await checkInChunks(theirs, mapping, context, (done) => onProgress(mine.length + done)));
+    return [...chunks, ...theirChunks];
   } finally {
     helper?.terminate();
   }

@@ -29,10 +29,13 @@ export function DisclosurePanel({ ledger, session, request, exemptions, mayWork,
   const [signer, setSigner] = useState(request.assignedCounsel?.name ?? session.user.fullName);
   const [title, setTitle] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Reset only when the saved numbering itself changes: the request is read again after every
+  // save on it (a letter printed, say), and resetting then overwrote what the clerk had typed.
+  const { prefix: savedPrefix, start: savedStart } = request.bates;
   useEffect(() => {
-    setPrefix(request.bates.prefix);
-    setStart(String(request.bates.start));
-  }, [request.bates]);
+    setPrefix(savedPrefix);
+    setStart(String(savedStart));
+  }, [savedPrefix, savedStart]);
   if (!mayWork) return null;
 
   function make() {
